@@ -1,0 +1,99 @@
+//! `rules.md`, generated from the rule declarations.
+
+use std::fmt::Write;
+
+use crate::registry::{Family, RULES};
+
+const FAMILIES: [Family; 6] = [
+    Family::Payload,
+    Family::Identity,
+    Family::Policy,
+    Family::Address,
+    Family::Phone,
+    Family::Business,
+];
+
+/// The rules catalogue as Markdown: the text of `rules.md`.
+#[must_use]
+pub fn markdown() -> String {
+    let mut s = String::new();
+    s.push_str("# Rules catalogue\n\n");
+    s.push_str("<!-- Generated from the rule declarations in src/rules/. Do not edit: run `UPDATE_RULES=1 cargo test --test catalogue`. -->\n\n");
+    s.push_str(include_str!("catalogue_intro.md"));
+    s.push_str("\n## Index\n\n| code | rule | message (en-US) |\n|---|---|---|\n");
+    for r in RULES {
+        let _ = writeln!(
+            s,
+            "| [{}](#{}) | `{}` | {} |",
+            r.code,
+            r.code,
+            r.name,
+            r.message.replace('|', "\\|")
+        );
+    }
+    for family in FAMILIES {
+        let _ = write!(s, "\n## {}\n", family.title());
+        for r in RULES.iter().filter(|r| r.family == family) {
+            let _ = write!(
+                s,
+                "\n<a id=\"{}\"></a>\n\n### {} `{}`\n\n",
+                r.code, r.code, r.name
+            );
+            let _ = writeln!(s, "- **Message:** `{}`", r.message);
+            if let Some(b) = r.business_message {
+                let _ = writeln!(s, "- **Message for business customers:** `{b}`");
+            }
+            if !r.properties.is_empty() {
+                let props: Vec<String> = r.properties.iter().map(|p| format!("`{p}`")).collect();
+                let _ = writeln!(s, "- **Properties:** {}", props.join(", "));
+            }
+            if !r.settings.is_empty() {
+                let sets: Vec<String> = r.settings.iter().map(|p| format!("`{p}`")).collect();
+                let _ = writeln!(s, "- **Settings:** {}", sets.join(", "));
+            }
+            s.push('\n');
+            s.push_str(&docs_for_markdown(r.docs));
+        }
+    }
+    s
+}
+
+/// Demotes the doc headings one level and labels the examples.
+fn docs_for_markdown(docs: &str) -> String {
+    let mut out = String::new();
+    for line in docs.lines() {
+        let line = line.strip_prefix(' ').unwrap_or(line);
+        if let Some(h) = line.strip_prefix("### ") {
+            let _ = writeln!(out, "#### {h}\n");
+        } else if line == "```json,invalid" {
+            out.push_str("Fires on:\n\n```json\n");
+        } else if line == "```json,valid" {
+            out.push_str("Stays silent on:\n\n```json\n");
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The examples in a rule's docs: `(fires, request document text)`.
+#[must_use]
+pub fn examples(docs: &str) -> Vec<(bool, String)> {
+    let mut out = Vec::new();
+    let mut current: Option<(bool, String)> = None;
+    for line in docs.lines() {
+        let line = line.strip_prefix(' ').unwrap_or(line);
+        match (&mut current, line) {
+            (None, "```json,invalid") => current = Some((true, String::new())),
+            (None, "```json,valid") => current = Some((false, String::new())),
+            (Some(_), "```") => out.extend(current.take()),
+            (Some((_, text)), l) => {
+                text.push_str(l);
+                text.push('\n');
+            }
+            (None, _) => {}
+        }
+    }
+    out
+}

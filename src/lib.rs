@@ -1,0 +1,96 @@
+//! # helix-customer-rules
+//!
+//! Decides, before a request leaves the building, whether Helix (by Q2) will accept an update
+//! to a bank customer (`POST /customer/update`), and if not, exactly why: the same numeric error
+//! codes and en-US messages Helix returns.
+//!
+//! A pure rules engine: a [`CustomerPatch`] plus the program's [`ProgramSettings`] and a
+//! [`Context`] (the day, the customer kind, the current record, a tag lookup) in, a vector of
+//! [`Violation`]s out. No I/O, no clock, no `unsafe`, no panic on any input.
+//!
+//! ```
+//! use helix_customer_rules::{validate, validate_json, Context, CustomerPatch, ProgramSettings};
+//! use time::macros::date;
+//!
+//! let settings = ProgramSettings { allow_email_update: false, ..ProgramSettings::default() };
+//! let cx = Context::new(date!(2026 - 11 - 23));
+//!
+//! let patch = CustomerPatch {
+//!     customer_id: Some(42),
+//!     gender: Some("X".into()),
+//!     email_address: Some("ada@example.com".into()),
+//!     ..CustomerPatch::default()
+//! };
+//! let violations = validate(&patch, &settings, &cx);
+//! let codes: Vec<u32> = violations.iter().map(|v| v.code().get()).collect();
+//! assert_eq!(codes, [60302, 60307]);
+//! assert_eq!(violations[0].path().to_string(), "/gender");
+//! assert_eq!(violations[0].message(), "Gender is invalid. Valid values are: 'M', 'F', and 'U'.");
+//!
+//! // Raw bytes: type errors become coded violations too, and every other rule still runs.
+//! let body = br#"{"customerId": 42, "isDocumentsAccepted": "yes", "birthDate": "1899-12-31"}"#;
+//! let codes: Vec<u32> = validate_json(body, &settings, &cx).iter().map(|v| v.code().get()).collect();
+//! assert_eq!(codes, [59953, 60301]);
+//! ```
+//!
+//! The rules, with their semantics and examples, are catalogued in `rules.md` (generated from
+//! the declarations in [`rules`]).
+
+#![forbid(unsafe_code)]
+
+pub mod catalogue;
+pub mod context;
+pub mod model;
+pub mod registry;
+pub mod request;
+pub mod rules;
+pub mod settings;
+pub mod text;
+pub mod violation;
+
+pub use context::{Context, CustomerKind, NoTags, TagLookup};
+pub use model::{Address, CustomerPatch, Phone};
+pub use registry::{rule, Family, RuleInfo, RULES};
+pub use request::{evaluate_request, Outcome, RequestError};
+pub use settings::ProgramSettings;
+pub use violation::{Code, Path, Segment, Violation};
+
+use model::lenient::ParseReport;
+use registry::{evaluate, Input};
+
+/// Every violation of `patch` under `settings` in `context`, ordered by code then path.
+///
+/// An empty vector means Helix's documented rules accept the update. Never allocates when
+/// there is nothing to report.
+#[must_use]
+pub fn validate(
+    patch: &CustomerPatch,
+    settings: &ProgramSettings,
+    context: &Context<'_>,
+) -> Vec<Violation> {
+    let report = ParseReport::default();
+    evaluate(&Input {
+        patch,
+        settings,
+        cx: context,
+        report: &report,
+    })
+}
+
+/// Every violation of a raw request body, including the body's own: malformed JSON (59950), a
+/// property of the wrong JSON type (59900), a date that is not ISO-8601 (59952), a boolean
+/// that does not parse (59953). Every other rule still runs over the properties that did parse.
+#[must_use]
+pub fn validate_json(
+    body: &[u8],
+    settings: &ProgramSettings,
+    context: &Context<'_>,
+) -> Vec<Violation> {
+    let (patch, report) = CustomerPatch::read_lenient(body);
+    evaluate(&Input {
+        patch: &patch,
+        settings,
+        cx: context,
+        report: &report,
+    })
+}

@@ -1,0 +1,507 @@
+//! The forgiving reader behind `validate_json`: a property of the wrong JSON type becomes a
+//! recorded issue (59900/59953) instead of failing the whole body, so every other rule still runs.
+
+use std::borrow::Cow;
+use std::collections::BTreeSet;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use crate::violation::Path;
+
+/// What went wrong with one property while reading the body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum IssueKind {
+    /// 59900: `found` JSON type cannot become `expected`.
+    Mismatch {
+        found: &'static str,
+        expected: &'static str,
+    },
+    /// 59953: a string that is not a boolean where a boolean belongs.
+    BadBoolean { property: &'static str },
+}
+
+/// A property that could not be read, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Issue {
+    pub(crate) path: Path,
+    pub(crate) kind: IssueKind,
+}
+
+/// Everything the reader noticed; empty for typed input.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ParseReport {
+    pub(crate) issues: Vec<Issue>,
+    /// Paths of unreadable values, so a required-field rule does not also call them missing.
+    broken: BTreeSet<Path>,
+    /// 59950: the body is not well-formed JSON (only properties completed before it count).
+    pub(crate) syntax_error: bool,
+}
+
+impl ParseReport {
+    pub(crate) fn record(&mut self, path: Path, kind: IssueKind) {
+        self.broken.insert(path);
+        self.issues.push(Issue { path, kind });
+    }
+
+    /// Whether the value at `path` could not be read.
+    pub(crate) fn is_broken(&self, path: Path) -> bool {
+        !self.broken.is_empty() && self.broken.contains(&path)
+    }
+}
+
+/// Any JSON value, with containers skipped: all a scalar property needs to decide.
+pub(crate) enum Raw<'de> {
+    Null,
+    Bool(bool),
+    I64(i64),
+    U64(u64),
+    F64,
+    Str(Cow<'de, str>),
+    Array,
+    Object,
+}
+
+impl Raw<'_> {
+    pub(crate) fn type_name(&self) -> &'static str {
+        match self {
+            Raw::Null => "null",
+            Raw::Bool(_) => "boolean",
+            Raw::I64(_) | Raw::U64(_) | Raw::F64 => "number",
+            Raw::Str(_) => "string",
+            Raw::Array => "array",
+            Raw::Object => "object",
+        }
+    }
+}
+
+struct RawVisitor;
+
+impl<'de> Visitor<'de> for RawVisitor {
+    type Value = Raw<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_unit<E>(self) -> Result<Raw<'de>, E> {
+        Ok(Raw::Null)
+    }
+    fn visit_none<E>(self) -> Result<Raw<'de>, E> {
+        Ok(Raw::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Raw<'de>, D::Error> {
+        d.deserialize_any(RawVisitor)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Raw<'de>, E> {
+        Ok(Raw::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Raw<'de>, E> {
+        Ok(Raw::I64(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Raw<'de>, E> {
+        Ok(Raw::U64(v))
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Raw<'de>, E> {
+        Ok(Raw::F64)
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Raw<'de>, E> {
+        Ok(Raw::Str(Cow::Borrowed(v)))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Raw<'de>, E> {
+        Ok(Raw::Str(Cow::Owned(v.to_owned())))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Raw<'de>, E> {
+        Ok(Raw::Str(Cow::Owned(v)))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Raw<'de>, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Raw::Array)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Raw<'de>, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Raw::Object)
+    }
+}
+
+impl<'de> de::Deserialize<'de> for Raw<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(RawVisitor)
+    }
+}
+
+/// How one scalar kind reads a [`Raw`] value.
+pub(crate) trait Scalar: Sized {
+    fn read(
+        raw: Raw<'_>,
+        report: &mut ParseReport,
+        path: Path,
+        property: &'static str,
+    ) -> Option<Self>;
+}
+
+fn mismatch(report: &mut ParseReport, path: Path, raw: &Raw<'_>, expected: &'static str) {
+    report.record(
+        path,
+        IssueKind::Mismatch {
+            found: raw.type_name(),
+            expected,
+        },
+    );
+}
+
+impl Scalar for String {
+    fn read(raw: Raw<'_>, report: &mut ParseReport, path: Path, _: &'static str) -> Option<Self> {
+        match raw {
+            Raw::Null => None,
+            Raw::Str(s) => Some(s.into_owned()),
+            other => {
+                mismatch(report, path, &other, "string");
+                None
+            }
+        }
+    }
+}
+
+impl Scalar for bool {
+    fn read(
+        raw: Raw<'_>,
+        report: &mut ParseReport,
+        path: Path,
+        property: &'static str,
+    ) -> Option<Self> {
+        match raw {
+            Raw::Null => None,
+            Raw::Bool(b) => Some(b),
+            // .NET's boolean parsing accepts "true"/"false" in any case, padded by whitespace.
+            Raw::Str(s) => {
+                let t = s.trim();
+                if t.eq_ignore_ascii_case("true") {
+                    Some(true)
+                } else if t.eq_ignore_ascii_case("false") {
+                    Some(false)
+                } else {
+                    report.record(path, IssueKind::BadBoolean { property });
+                    None
+                }
+            }
+            other => {
+                mismatch(report, path, &other, "boolean");
+                None
+            }
+        }
+    }
+}
+
+impl Scalar for i64 {
+    fn read(raw: Raw<'_>, report: &mut ParseReport, path: Path, _: &'static str) -> Option<Self> {
+        let parsed = match &raw {
+            Raw::Null => return None,
+            Raw::I64(v) => Some(*v),
+            Raw::U64(v) => i64::try_from(*v).ok(),
+            // .NET converts a numeric string to an integer property.
+            Raw::Str(s) => s.trim().parse::<i64>().ok(),
+            _ => None,
+        };
+        if parsed.is_none() {
+            mismatch(report, path, &raw, "integer");
+        }
+        parsed
+    }
+}
+
+/// A struct that reads itself from a JSON object, property by property.
+pub(crate) trait ReadObject: Default {
+    /// Reads one property; `Ok(false)` when the key is not one of ours.
+    fn read_property<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+        report: &mut ParseReport,
+        path: Path,
+    ) -> Result<bool, A::Error>;
+
+    /// Keeps a property the schema does not know, so nothing the caller sent is dropped.
+    fn keep_unknown(&mut self, key: String, value: serde_json::Value);
+}
+
+/// Reads an object's entries into `target`, returning the syntax error if the body breaks off.
+pub(crate) fn read_object<'de, T: ReadObject, A: MapAccess<'de>>(
+    target: &mut T,
+    mut map: A,
+    report: &mut ParseReport,
+    path: Path,
+) -> Result<(), A::Error> {
+    while let Some(key) = map.next_key::<Key<'de>>()? {
+        if !target.read_property(&key.0, &mut map, report, path)? {
+            let value: serde_json::Value = map.next_value()?;
+            target.keep_unknown(key.0.into_owned(), value);
+        }
+    }
+    Ok(())
+}
+
+/// An object key, borrowed from the input when it has no escapes.
+pub(crate) struct Key<'de>(Cow<'de, str>);
+
+impl<'de> de::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// Reads an object (or records why it is not one) at `path`.
+pub(crate) struct ObjectSeed<'r, T> {
+    pub(crate) report: &'r mut ParseReport,
+    pub(crate) path: Path,
+    pub(crate) _t: PhantomData<T>,
+}
+
+impl<'de, T: ReadObject> DeserializeSeed<'de> for ObjectSeed<'_, T> {
+    /// `None` when the value is not an object (the issue is recorded).
+    type Value = Option<T>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de, T: ReadObject> Visitor<'de> for ObjectSeed<'_, T> {
+    type Value = Option<T>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<T>, A::Error> {
+        let mut t = T::default();
+        read_object(&mut t, map, self.report, self.path)?;
+        Ok(Some(t))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Option<T>, A::Error> {
+        let raw = RawVisitor.visit_seq(seq)?;
+        mismatch(self.report, self.path, &raw, "object");
+        Ok(None)
+    }
+    fn visit_unit<E>(self) -> Result<Option<T>, E> {
+        mismatch(self.report, self.path, &Raw::Null, "object");
+        Ok(None)
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Option<T>, E> {
+        mismatch(self.report, self.path, &Raw::Bool(false), "object");
+        Ok(None)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Option<T>, E> {
+        mismatch(self.report, self.path, &Raw::I64(0), "object");
+        Ok(None)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Option<T>, E> {
+        mismatch(self.report, self.path, &Raw::U64(0), "object");
+        Ok(None)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Option<T>, E> {
+        mismatch(self.report, self.path, &Raw::F64, "object");
+        Ok(None)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Option<T>, E> {
+        mismatch(
+            self.report,
+            self.path,
+            &Raw::Str(Cow::Borrowed("")),
+            "object",
+        );
+        Ok(None)
+    }
+}
+
+/// Reads an array of objects at `path`. A non-object element keeps its index (as a default
+/// placeholder the rules skip), so later elements are still reported at their true positions.
+pub(crate) struct ListSeed<'r, T> {
+    pub(crate) report: &'r mut ParseReport,
+    pub(crate) path: Path,
+    pub(crate) _t: PhantomData<T>,
+}
+
+impl<'de, T: ReadObject> DeserializeSeed<'de> for ListSeed<'_, T> {
+    type Value = Option<Vec<T>>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<Vec<T>>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de, T: ReadObject> Visitor<'de> for ListSeed<'_, T> {
+    type Value = Option<Vec<T>>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<Vec<T>>, A::Error> {
+        // No pre-sizing from a hint: the input decides how much memory we take, as it parses.
+        let mut items = Vec::new();
+        loop {
+            let path = self.path.index(items.len());
+            let seed = ObjectSeed::<T> {
+                report: &mut *self.report,
+                path,
+                _t: PhantomData,
+            };
+            match seq.next_element_seed(seed)? {
+                None => break,
+                Some(Some(t)) => items.push(t),
+                Some(None) => items.push(T::default()),
+            }
+        }
+        Ok(Some(items))
+    }
+    fn visit_unit<E>(self) -> Result<Option<Vec<T>>, E> {
+        Ok(None)
+    }
+    fn visit_none<E>(self) -> Result<Option<Vec<T>>, E> {
+        Ok(None)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<Vec<T>>, A::Error> {
+        let raw = RawVisitor.visit_map(map)?;
+        mismatch(self.report, self.path, &raw, "array");
+        Ok(None)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Option<Vec<T>>, E> {
+        mismatch(self.report, self.path, &Raw::Bool(v), "array");
+        Ok(None)
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Option<Vec<T>>, E> {
+        mismatch(self.report, self.path, &Raw::I64(v), "array");
+        Ok(None)
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Option<Vec<T>>, E> {
+        mismatch(self.report, self.path, &Raw::U64(v), "array");
+        Ok(None)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Option<Vec<T>>, E> {
+        mismatch(self.report, self.path, &Raw::F64, "array");
+        Ok(None)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Option<Vec<T>>, E> {
+        mismatch(
+            self.report,
+            self.path,
+            &Raw::Str(Cow::Borrowed("")),
+            "array",
+        );
+        Ok(None)
+    }
+}
+
+/// Reads a whole body leniently into `target`, keeping every property completed before a
+/// syntax error. Never fails: problems land in the returned report.
+pub(crate) fn read_body<T: ReadObject>(bytes: &[u8], target: &mut T) -> ParseReport {
+    let mut report = ParseReport::default();
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let result = {
+        let seed = TopSeed {
+            target: &mut *target,
+            report: &mut report,
+        };
+        seed.deserialize(&mut de).and_then(|()| de.end())
+    };
+    if result.is_err() {
+        report.syntax_error = true;
+    }
+    report
+}
+
+struct TopSeed<'a, T> {
+    target: &'a mut T,
+    report: &'a mut ParseReport,
+}
+
+impl<'de, T: ReadObject> DeserializeSeed<'de> for TopSeed<'_, T> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de, T: ReadObject> Visitor<'de> for TopSeed<'_, T> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a customer object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        read_object(self.target, map, self.report, Path::root())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+        let raw = RawVisitor.visit_seq(seq)?;
+        mismatch(self.report, Path::root(), &raw, "object");
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        mismatch(self.report, Path::root(), &Raw::Null, "object");
+        Ok(())
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<(), E> {
+        mismatch(self.report, Path::root(), &Raw::Bool(v), "object");
+        Ok(())
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<(), E> {
+        mismatch(self.report, Path::root(), &Raw::I64(v), "object");
+        Ok(())
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<(), E> {
+        mismatch(self.report, Path::root(), &Raw::U64(v), "object");
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        mismatch(self.report, Path::root(), &Raw::F64, "object");
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        mismatch(
+            self.report,
+            Path::root(),
+            &Raw::Str(Cow::Borrowed("")),
+            "object",
+        );
+        Ok(())
+    }
+}
+
+/// Strict reading for the ordinary `Deserialize` impls: the first issue becomes the error.
+pub(crate) fn read_strict<'de, T: ReadObject, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+    let mut report = ParseReport::default();
+    let seed = ObjectSeed::<T> {
+        report: &mut report,
+        path: Path::root(),
+        _t: PhantomData,
+    };
+    let value = seed.deserialize(d)?;
+    if let Some(issue) = report.issues.first() {
+        // Names the place and the types, never the value: the value may be PII.
+        let msg = match &issue.kind {
+            IssueKind::Mismatch { found, expected } => {
+                format!(
+                    "at {:?}: could not convert {found} to {expected}",
+                    issue.path.to_string()
+                )
+            }
+            IssueKind::BadBoolean { property } => {
+                format!(
+                    "at {:?}: {property} is not a valid boolean",
+                    issue.path.to_string()
+                )
+            }
+        };
+        return Err(de::Error::custom(msg));
+    }
+    value.ok_or_else(|| de::Error::custom("expected a JSON object"))
+}

@@ -1,0 +1,368 @@
+//! The request body of `POST /customer/update`: [`CustomerPatch`] with its [`Address`] and
+//! [`Phone`] entries, under Helix's camelCase wire names.
+//!
+//! Every property is an `Option`: absent and `null` both mean "no change" (the first-party SDKs
+//! send unchanged properties as `null`). Dates stay strings, exactly as written, because whether
+//! the text is a date at all is itself a rule (59952). Properties the schema does not know are
+//! kept in `unknown` and written back on serialization: nothing the caller sent is dropped.
+
+pub(crate) mod lenient;
+
+use std::fmt;
+
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+
+use lenient::{ListSeed, ParseReport, ReadObject, Scalar};
+
+use crate::violation::Path;
+
+macro_rules! kind_ty {
+    (Str) => {
+        String
+    };
+    (Date) => {
+        String
+    };
+    (Bool) => {
+        bool
+    };
+    (Int) => {
+        i64
+    };
+}
+
+/// Whether a kind holds free text that must never reach a `Debug` print.
+macro_rules! kind_secret {
+    (Str) => {
+        true
+    };
+    (Date) => {
+        true
+    };
+    (Bool) => {
+        false
+    };
+    (Int) => {
+        false
+    };
+}
+
+macro_rules! wire_struct {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $( $(#[doc = $fdoc:literal])* $field:ident : $kind:ident = $wire:literal, )*
+        }
+        lists {
+            $( $(#[doc = $ldoc:literal])* $lfield:ident : $lty:ty = $lwire:literal, )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Default, PartialEq)]
+        pub struct $name {
+            $( $(#[doc = $fdoc])* pub $field: Option<kind_ty!($kind)>, )*
+            $( $(#[doc = $ldoc])* pub $lfield: Option<Vec<$lty>>, )*
+            /// Properties Helix's schema does not name, kept as sent (and never validated).
+            pub unknown: Map<String, Value>,
+        }
+
+        impl $name {
+            /// The wire names of the properties this type knows, in declaration order.
+            pub const PROPERTIES: &'static [&'static str] = &[$($wire,)* $($lwire,)*];
+        }
+
+        impl ReadObject for $name {
+            fn read_property<'de, A: serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+                report: &mut ParseReport,
+                path: Path,
+            ) -> Result<bool, A::Error> {
+                match key {
+                    $( $wire => {
+                        let raw: lenient::Raw<'de> = map.next_value()?;
+                        // A repeated key takes the last value, as Helix's .NET reader does.
+                        self.$field = <kind_ty!($kind) as Scalar>::read(raw, report, path.name($wire), $wire);
+                    } )*
+                    $( $lwire => {
+                        self.$lfield = map.next_value_seed(ListSeed {
+                            report,
+                            path: path.name($lwire),
+                            _t: std::marker::PhantomData,
+                        })?;
+                    } )*
+                    _ => return Ok(false),
+                }
+                Ok(true)
+            }
+
+            fn keep_unknown(&mut self, key: String, value: Value) {
+                self.unknown.insert(key, value);
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            /// Strict: a property of the wrong type is an error naming its path (never its value).
+            /// `validate_json` reads leniently instead and reports such properties as violations.
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                lenient::read_strict(d)
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(None)?;
+                $( if let Some(v) = &self.$field { m.serialize_entry($wire, v)?; } )*
+                $( if let Some(v) = &self.$lfield { m.serialize_entry($lwire, v)?; } )*
+                for (k, v) in &self.unknown {
+                    m.serialize_entry(k, v)?;
+                }
+                m.end()
+            }
+        }
+
+        impl fmt::Debug for $name {
+            /// Shows which properties are set; free-text values print as `<redacted>` (PII).
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                let mut d = f.debug_struct(stringify!($name));
+                $( if let Some(v) = &self.$field {
+                    if kind_secret!($kind) {
+                        d.field(stringify!($field), &format_args!("<redacted>"));
+                    } else {
+                        d.field(stringify!($field), v);
+                    }
+                } )*
+                $( if let Some(v) = &self.$lfield { d.field(stringify!($lfield), v); } )*
+                if !self.unknown.is_empty() {
+                    let keys: Vec<&String> = self.unknown.keys().collect();
+                    d.field("unknown", &keys);
+                }
+                d.finish()
+            }
+        }
+    };
+}
+
+wire_struct! {
+    /// The body of `POST /customer/update`, individual and business properties alike.
+    ///
+    /// ```
+    /// use helix_customer_rules::CustomerPatch;
+    /// let p: CustomerPatch = serde_json::from_str(r#"{"customerId": 7, "firstName": "Ada", "lastName": null}"#).unwrap();
+    /// assert_eq!(p.first_name.as_deref(), Some("Ada"));
+    /// assert_eq!(p.last_name, None); // null: no change
+    /// ```
+    pub struct CustomerPatch {
+        /// `customerId`: identifies the record.
+        customer_id: Int = "customerId",
+        /// `firstName` (at most 64).
+        first_name: Str = "firstName",
+        /// `middleName` (at most 64).
+        middle_name: Str = "middleName",
+        /// `lastName` (at most 128).
+        last_name: Str = "lastName",
+        /// `suffix` (at most 20).
+        suffix: Str = "suffix",
+        /// `birthDate`: an ISO-8601 date or date-time, as written.
+        birth_date: Date = "birthDate",
+        /// `gender`: `M`, `F` or `U`.
+        gender: Str = "gender",
+        /// `culture`: `en-US` or `es-US`.
+        culture: Str = "culture",
+        /// `taxId`: digits only.
+        tax_id: Str = "taxId",
+        /// `driversLicenseNumber`.
+        drivers_license_number: Str = "driversLicenseNumber",
+        /// `driversLicenseState` (two letters).
+        drivers_license_state: Str = "driversLicenseState",
+        /// `driversLicenseIssueDate`.
+        drivers_license_issue_date: Date = "driversLicenseIssueDate",
+        /// `driversLicenseExpireDate`.
+        drivers_license_expire_date: Date = "driversLicenseExpireDate",
+        /// `passportNumber`.
+        passport_number: Str = "passportNumber",
+        /// `passportCountry`.
+        passport_country: Str = "passportCountry",
+        /// `passportIssueDate`.
+        passport_issue_date: Date = "passportIssueDate",
+        /// `passportExpireDate`.
+        passport_expire_date: Date = "passportExpireDate",
+        /// `emailAddress` (at most 254 by this crate's email profile).
+        email_address: Str = "emailAddress",
+        /// `tag`: unique within the program.
+        tag: Str = "tag",
+        /// `customField1`.
+        custom_field1: Str = "customField1",
+        /// `customField2`.
+        custom_field2: Str = "customField2",
+        /// `customField3`.
+        custom_field3: Str = "customField3",
+        /// `customField4`.
+        custom_field4: Str = "customField4",
+        /// `customField5`.
+        custom_field5: Str = "customField5",
+        /// `isSubjectToBackupWithholding`.
+        is_subject_to_backup_withholding: Bool = "isSubjectToBackupWithholding",
+        /// `isOptedInToBankCommunication`.
+        is_opted_in_to_bank_communication: Bool = "isOptedInToBankCommunication",
+        /// `isDocumentsAccepted`.
+        is_documents_accepted: Bool = "isDocumentsAccepted",
+        /// `preferredName` (at most 21).
+        preferred_name: Str = "preferredName",
+        /// `usePreferredNameOnCard`.
+        use_preferred_name_on_card: Bool = "usePreferredNameOnCard",
+        /// `foreignDocumentType`.
+        foreign_document_type: Str = "foreignDocumentType",
+        /// `foreignDocumentNumber`.
+        foreign_document_number: Str = "foreignDocumentNumber",
+        /// `foreignDocumentCountryCode`.
+        foreign_document_country_code: Str = "foreignDocumentCountryCode",
+        /// `foreignDocumentExpirationDate`.
+        foreign_document_expiration_date: Date = "foreignDocumentExpirationDate",
+        /// `businessLegalName` (business customers).
+        business_legal_name: Str = "businessLegalName",
+        /// `doingBusinessAs`, Helix's "dba" (business customers).
+        doing_business_as: Str = "doingBusinessAs",
+        /// `legalEntityType` (business customers).
+        legal_entity_type: Str = "legalEntityType",
+        /// `isTaxExempt` (business customers).
+        is_tax_exempt: Bool = "isTaxExempt",
+        /// `taxIdType` (business customers).
+        tax_id_type: Str = "taxIdType",
+        /// `businessDescription` (business customers).
+        business_description: Str = "businessDescription",
+        /// `businessWebsite` (business customers).
+        business_website: Str = "businessWebsite",
+        /// `formationState` (business customers).
+        formation_state: Str = "formationState",
+        /// `industryClassificationCodeId`: from the program's list (business customers).
+        industry_classification_code_id: Int = "industryClassificationCodeId",
+        /// `businessNameOnCard` (business customers).
+        business_name_on_card: Str = "businessNameOnCard",
+    }
+    lists {
+        /// `addresses`: at most one per type.
+        addresses: Address = "addresses",
+        /// `phones`: at most one per type.
+        phones: Phone = "phones",
+    }
+}
+
+wire_struct! {
+    /// One entry of `addresses`.
+    pub struct Address {
+        /// `addressType`: `Residence`, `Mailing`, `Prior` (individuals) or `PrimaryBusiness`,
+        /// `Business`, `Registered`, `TaxFormMailing`, `Mailing` (businesses); any case.
+        address_type: Str = "addressType",
+        /// `addressLine1` (required).
+        address_line1: Str = "addressLine1",
+        /// `addressLine2`.
+        address_line2: Str = "addressLine2",
+        /// `addressLine3`.
+        address_line3: Str = "addressLine3",
+        /// `addressLine4`.
+        address_line4: Str = "addressLine4",
+        /// `city` (required).
+        city: Str = "city",
+        /// `state` (required): two-letter US code.
+        state: Str = "state",
+        /// `postalCode` (required): ZIP or ZIP+4 without hyphen.
+        postal_code: Str = "postalCode",
+        /// `country` (required): `US`.
+        country: Str = "country",
+        /// `isActive`.
+        is_active: Bool = "isActive",
+    }
+    lists {}
+}
+
+wire_struct! {
+    /// One entry of `phones`.
+    pub struct Phone {
+        /// `phoneType`: `Home`, `Mobile` or `Office`; any case.
+        phone_type: Str = "phoneType",
+        /// `number` (required): digits only.
+        number: Str = "number",
+        /// `isActive`.
+        is_active: Bool = "isActive",
+    }
+    lists {}
+}
+
+impl Address {
+    /// The four address lines with their wire names, in order.
+    #[must_use]
+    pub fn lines(&self) -> [(&'static str, Option<&str>); 4] {
+        [
+            ("addressLine1", self.address_line1.as_deref()),
+            ("addressLine2", self.address_line2.as_deref()),
+            ("addressLine3", self.address_line3.as_deref()),
+            ("addressLine4", self.address_line4.as_deref()),
+        ]
+    }
+}
+
+impl CustomerPatch {
+    /// Reads a body leniently: never fails, and records what could not be read.
+    pub(crate) fn read_lenient(bytes: &[u8]) -> (CustomerPatch, ParseReport) {
+        let mut patch = CustomerPatch::default();
+        let report = lenient::read_body(bytes, &mut patch);
+        (patch, report)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_prints_values() {
+        let p: CustomerPatch = serde_json::from_str(
+            r#"{"taxId":"123456789","birthDate":"1980-01-01","addresses":[{"addressLine1":"1 Secret St"}],"isTaxExempt":true}"#,
+        )
+        .unwrap();
+        let s = format!("{p:?}");
+        assert!(
+            !s.contains("123456789") && !s.contains("1980") && !s.contains("Secret"),
+            "{s}"
+        );
+        assert!(
+            s.contains("tax_id") && s.contains("is_tax_exempt: true"),
+            "{s}"
+        );
+    }
+
+    #[test]
+    fn strict_error_names_path_not_value() {
+        let e = serde_json::from_str::<CustomerPatch>(r#"{"phones":[{"number":5551234}]}"#)
+            .unwrap_err();
+        let s = e.to_string();
+        assert!(
+            s.contains("/phones/0/number") && !s.contains("5551234"),
+            "{s}"
+        );
+    }
+
+    #[test]
+    fn unknown_properties_survive_a_round_trip() {
+        let text = r#"{"customerId":1,"attesterName":"x","addresses":[{"city":"A","zip4":"1"}]}"#;
+        let p: CustomerPatch = serde_json::from_str(text).unwrap();
+        let back: Value = serde_json::to_value(&p).unwrap();
+        assert_eq!(back, serde_json::from_str::<Value>(text).unwrap());
+    }
+
+    #[test]
+    fn lenient_read_keeps_indexes_and_completed_properties() {
+        let (p, r) = CustomerPatch::read_lenient(
+            br#"{"firstName":"A","phones":[5,{"phoneType":"Home"}],"gender":7,"lastName":"#,
+        );
+        assert_eq!(p.first_name.as_deref(), Some("A"));
+        assert_eq!(p.phones.as_ref().map(Vec::len), Some(2));
+        assert!(r.is_broken(Path::field("phones").index(0)));
+        assert!(r.is_broken(Path::field("gender")));
+        assert!(r.syntax_error);
+    }
+}

@@ -1,0 +1,282 @@
+//! The rule table and the evaluation loop.
+
+use std::borrow::Cow;
+
+use crate::context::{Context, CustomerKind};
+use crate::model::lenient::ParseReport;
+use crate::model::{Address, CustomerPatch};
+use crate::settings::ProgramSettings;
+use crate::violation::{render, Code, Path, Violation};
+
+/// The family a rule belongs to: where it lives in `rules/` and in `rules.md`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Family {
+    /// The body itself could not be read as Helix reads it (599xx).
+    Payload,
+    /// Properties of the person: birth date, gender, tag, email.
+    Identity,
+    /// What the program's settings allow to be updated.
+    Policy,
+    /// `addresses[]`.
+    Address,
+    /// `phones[]`.
+    Phone,
+    /// Business customers' properties.
+    Business,
+}
+
+impl Family {
+    /// The family's title in `rules.md`.
+    #[must_use]
+    pub fn title(self) -> &'static str {
+        match self {
+            Family::Payload => "Payload",
+            Family::Identity => "Identity",
+            Family::Policy => "Program policy",
+            Family::Address => "Addresses",
+            Family::Phone => "Phones",
+            Family::Business => "Business customers",
+        }
+    }
+}
+
+/// A rule's metadata: its code, message, the properties it reads and its documentation.
+///
+/// The fields are data for catalogues and tooling; the check itself is private, so a rule
+/// emits only its own code.
+pub struct RuleInfo {
+    /// The rule's name: the bad state it detects, such as `PoBoxResidenceAddress`.
+    pub name: &'static str,
+    /// The Helix code it reports.
+    pub code: Code,
+    /// Where it lives.
+    pub family: Family,
+    /// The en-US message template, exactly as Helix words it.
+    pub message: &'static str,
+    /// Helix's wording for business customers, where it differs.
+    pub business_message: Option<&'static str>,
+    /// The wire names of the properties it reads.
+    pub properties: &'static [&'static str],
+    /// The `ProgramSettings` keys that switch it.
+    pub settings: &'static [&'static str],
+    /// Its documentation (Markdown): what it checks, semantics, examples.
+    pub docs: &'static str,
+    pub(crate) check: fn(&Input<'_>, &mut Emitter<'_>),
+}
+
+impl std::fmt::Debug for RuleInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RuleInfo")
+            .field("name", &self.name)
+            .field("code", &self.code)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Declares one rule: a unit struct named after the bad state, whose doc comment is its
+/// catalogue entry, and whose `INFO` carries its code and message as data.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        pub struct $name:ident;
+        code: $code:literal,
+        family: $family:ident,
+        properties: [$($prop:literal),* $(,)?],
+        settings: [$($setting:literal),* $(,)?],
+        message: $message:literal,
+        $(business_message: $bmessage:literal,)?
+        check: $check:expr $(,)?
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Clone, Copy, Debug, Default)]
+        pub struct $name;
+
+        impl $name {
+            /// This rule's metadata.
+            pub const INFO: $crate::registry::RuleInfo = $crate::registry::RuleInfo {
+                name: stringify!($name),
+                code: $crate::violation::Code($code),
+                family: $crate::registry::Family::$family,
+                message: $message,
+                business_message: declare_rule!(@opt $($bmessage)?),
+                properties: &[$($prop),*],
+                settings: &[$($setting),*],
+                docs: concat!($($doc, "\n"),*),
+                check: $check,
+            };
+        }
+    };
+    (@opt) => { None };
+    (@opt $m:literal) => { Some($m) };
+}
+pub(crate) use declare_rule;
+
+/// Every rule, in ascending code order.
+pub static RULES: &[&RuleInfo] = &[
+    &crate::rules::payload::PropertyTypeMismatch::INFO,
+    &crate::rules::payload::MalformedJson::INFO,
+    &crate::rules::payload::InvalidDateTime::INFO,
+    &crate::rules::payload::InvalidBoolean::INFO,
+    &crate::rules::identity::BirthDateOutOfRange::INFO,
+    &crate::rules::identity::InvalidGender::INFO,
+    &crate::rules::identity::TagOwnedByAnotherCustomer::INFO,
+    &crate::rules::identity::InvalidEmailAddress::INFO,
+    &crate::rules::business::UnknownIndustryClassificationCode::INFO,
+    &crate::rules::policy::NameUpdateNotAllowed::INFO,
+    &crate::rules::policy::EmailUpdateNotAllowed::INFO,
+    &crate::rules::policy::ResidenceAddressUpdateNotAllowed::INFO,
+    &crate::rules::address::TooManyAddresses::INFO,
+    &crate::rules::phone::TooManyPhones::INFO,
+    &crate::rules::policy::IdentityUpdateWithKyc::INFO,
+    &crate::rules::phone::InvalidPhoneType::INFO,
+    &crate::rules::phone::MissingPhoneNumber::INFO,
+    &crate::rules::address::InvalidAddressType::INFO,
+    &crate::rules::address::MissingAddressLine1::INFO,
+    &crate::rules::address::MissingCity::INFO,
+    &crate::rules::address::MissingState::INFO,
+    &crate::rules::address::MissingPostalCode::INFO,
+    &crate::rules::address::MissingCountry::INFO,
+    &crate::rules::address::PoBoxResidenceAddress::INFO,
+    &crate::rules::address::AddressLineTooLongForDps::INFO,
+    &crate::rules::business::BusinessLegalNameUpdateNotAllowed::INFO,
+    &crate::rules::business::DbaUpdateNotAllowed::INFO,
+    &crate::rules::business::LegalEntityTypeUpdateNotAllowed::INFO,
+    &crate::rules::business::IsTaxExemptUpdateNotAllowed::INFO,
+    &crate::rules::business::TaxIdUpdateNotAllowed::INFO,
+    &crate::rules::business::TaxIdTypeUpdateNotAllowed::INFO,
+    &crate::rules::business::PrimaryBusinessAddressUpdateNotAllowed::INFO,
+    &crate::rules::business::MailingAddressUpdateNotAllowed::INFO,
+];
+
+/// The rule that reports `code`, if any.
+#[must_use]
+pub fn rule(code: u32) -> Option<&'static RuleInfo> {
+    RULES
+        .binary_search_by_key(&code, |r| r.code.get())
+        .ok()
+        .map(|i| RULES[i])
+}
+
+/// What every rule sees.
+pub(crate) struct Input<'a> {
+    pub(crate) patch: &'a CustomerPatch,
+    pub(crate) settings: &'a ProgramSettings,
+    pub(crate) cx: &'a Context<'a>,
+    pub(crate) report: &'a ParseReport,
+}
+
+impl Input<'_> {
+    pub(crate) fn is_business(&self) -> bool {
+        self.cx.kind() == CustomerKind::Business
+    }
+
+    /// Whether a property is an update: set, and (with a current record) different from it.
+    pub(crate) fn updated<T: PartialEq>(&self, get: impl Fn(&CustomerPatch) -> &Option<T>) -> bool {
+        match get(self.patch) {
+            None => false,
+            Some(v) => self
+                .cx
+                .current()
+                .map_or(true, |c| get(c).as_ref() != Some(v)),
+        }
+    }
+
+    /// The addresses with their indexes, skipping entries that were not objects.
+    pub(crate) fn addresses(&self) -> impl Iterator<Item = (usize, &Address)> + '_ {
+        self.patch
+            .addresses
+            .as_deref()
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !self.report.is_broken(Path::field("addresses").index(*i)))
+    }
+
+    /// The addresses of type `wanted` (any case) that are updates: no address of that type in
+    /// the current record has equal values for every property the patch sets.
+    pub(crate) fn updated_addresses<'s>(
+        &'s self,
+        wanted: &'static str,
+    ) -> impl Iterator<Item = usize> + 's {
+        self.addresses()
+            .filter(move |(_, a)| type_is(a.address_type.as_deref(), wanted))
+            .filter(move |(_, a)| !self.address_unchanged(a))
+            .map(|(i, _)| i)
+    }
+
+    fn address_unchanged(&self, a: &Address) -> bool {
+        let Some(current) = self.cx.current().and_then(|c| c.addresses.as_deref()) else {
+            return false;
+        };
+        current.iter().any(|c| {
+            eq_ci(c.address_type.as_deref(), a.address_type.as_deref())
+                && same(a.address_line1.as_ref(), c.address_line1.as_ref())
+                && same(a.address_line2.as_ref(), c.address_line2.as_ref())
+                && same(a.address_line3.as_ref(), c.address_line3.as_ref())
+                && same(a.address_line4.as_ref(), c.address_line4.as_ref())
+                && same(a.city.as_ref(), c.city.as_ref())
+                && same(a.state.as_ref(), c.state.as_ref())
+                && same(a.postal_code.as_ref(), c.postal_code.as_ref())
+                && same(a.country.as_ref(), c.country.as_ref())
+                && same(a.is_active.as_ref(), c.is_active.as_ref())
+        })
+    }
+}
+
+/// A patch value equals the current one, or is not set (`null` changes nothing).
+fn same<T: PartialEq>(patch: Option<&T>, current: Option<&T>) -> bool {
+    patch.is_none() || patch == current
+}
+
+fn eq_ci(a: Option<&str>, b: Option<&str>) -> bool {
+    matches!((a, b), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b))
+}
+
+/// Whether an enum value names `wanted`, matched without regard to case as Helix does.
+pub(crate) fn type_is(value: Option<&str>, wanted: &str) -> bool {
+    value.is_some_and(|v| v.eq_ignore_ascii_case(wanted))
+}
+
+/// Collects one rule's violations; it can only write that rule's code.
+pub(crate) struct Emitter<'o> {
+    info: &'static RuleInfo,
+    out: &'o mut Vec<Violation>,
+}
+
+impl Emitter<'_> {
+    /// A violation at `path` with the rule's message as is.
+    pub(crate) fn at(&mut self, path: Path) {
+        self.push(path, Cow::Borrowed(self.info.message));
+    }
+
+    /// A violation at `path` with the message's placeholders filled.
+    pub(crate) fn at_with(&mut self, path: Path, args: &[&str]) {
+        self.push(path, render(self.info.message, args));
+    }
+
+    /// A violation in Helix's business wording (falls back to the default message).
+    pub(crate) fn at_business(&mut self, path: Path, args: &[&str]) {
+        let template = self.info.business_message.unwrap_or(self.info.message);
+        self.push(path, render(template, args));
+    }
+
+    fn push(&mut self, path: Path, message: Cow<'static, str>) {
+        self.out.push(Violation::new(self.info.code, path, message));
+    }
+}
+
+/// Runs every rule and returns the violations in the contract's order, without duplicates.
+pub(crate) fn evaluate(input: &Input<'_>) -> Vec<Violation> {
+    let mut out = Vec::new();
+    for info in RULES {
+        let mut emitter = Emitter {
+            info,
+            out: &mut out,
+        };
+        (info.check)(input, &mut emitter);
+    }
+    // Rules run in code order; sorting settles the paths within a code.
+    out.sort_unstable_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    out.dedup_by(|a, b| a.sort_key() == b.sort_key());
+    out
+}

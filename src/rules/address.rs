@@ -1,0 +1,322 @@
+//! `addresses[]`: types, required lines, PO boxes, DPS line lengths.
+
+use crate::model::Address;
+use crate::registry::{declare_rule, type_is, Emitter, Input};
+use crate::text::is_blank;
+use crate::text::po_box::is_po_box;
+use crate::violation::Path;
+
+/// Address types for individual customers, in Helix's canonical case.
+pub const INDIVIDUAL_ADDRESS_TYPES: [&str; 3] = ["Residence", "Mailing", "Prior"];
+/// Address types for business customers, in Helix's canonical case.
+pub const BUSINESS_ADDRESS_TYPES: [&str; 5] = [
+    "PrimaryBusiness",
+    "Business",
+    "Registered",
+    "TaxFormMailing",
+    "Mailing",
+];
+
+/// The longest address line a Visa DPS program accepts, in Unicode scalar values.
+pub const DPS_MAX_LINE: usize = 76;
+
+fn allowed_types(input: &Input<'_>) -> &'static [&'static str] {
+    if input.is_business() {
+        &BUSINESS_ADDRESS_TYPES
+    } else {
+        &INDIVIDUAL_ADDRESS_TYPES
+    }
+}
+
+/// The index of `value` among `types`, matched in any case.
+pub(crate) fn type_index(types: &[&str], value: Option<&str>) -> Option<usize> {
+    types.iter().position(|t| type_is(value, t))
+}
+
+/// Whether a list of at most `max` entries repeats a type (any case). Linear in the list: a
+/// list longer than `max` is reported for its length alone and not scanned.
+pub(crate) fn too_many_or_repeated<'a>(
+    max: usize,
+    len: usize,
+    types: impl Iterator<Item = Option<&'a str>>,
+) -> bool {
+    if len > max {
+        return true;
+    }
+    // At most `max` (<= 5) entries reach here: a fixed array, no allocation.
+    let mut seen = [""; 8];
+    let mut n = 0;
+    for t in types.flatten() {
+        if seen[..n].iter().any(|s| s.eq_ignore_ascii_case(t)) {
+            return true;
+        }
+        if n < seen.len() {
+            seen[n] = t;
+            n += 1;
+        }
+    }
+    false
+}
+
+declare_rule! {
+    /// ### What it checks
+    /// `addresses` holds at most three entries, no two of the same type (types compared in any
+    /// case): one each of Residence, Mailing, Prior. Business customers: at most five, one per
+    /// business type, reported in Helix's business wording. One violation at `/addresses`,
+    /// however long the list.
+    /// ### Examples
+    /// ```json,invalid
+    /// { "addresses": [
+    ///   { "addressType": "Mailing", "addressLine1": "1 Main St", "city": "Ames", "state": "IA", "postalCode": "50010", "country": "US" },
+    ///   { "addressType": "MAILING", "addressLine1": "2 Main St", "city": "Ames", "state": "IA", "postalCode": "50010", "country": "US" } ] }
+    /// ```
+    /// ```json,valid
+    /// { "addresses": [
+    ///   { "addressType": "Mailing", "addressLine1": "1 Main St", "city": "Ames", "state": "IA", "postalCode": "50010", "country": "US" },
+    ///   { "addressType": "Prior", "addressLine1": "2 Main St", "city": "Ames", "state": "IA", "postalCode": "50010", "country": "US" } ] }
+    /// ```
+    pub struct TooManyAddresses;
+    code: 60350,
+    family: Address,
+    properties: ["addresses"],
+    settings: [],
+    message: "Only three addresses are allowed -- one for each valid type of Residence, Mailing, or Prior.",
+    business_message: "Only five addresses are allowed -- one for each valid type. Refer to API documentation for valid types.",
+    check: |input, out| {
+        let Some(list) = input.patch.addresses.as_deref() else { return };
+        let max = allowed_types(input).len();
+        let types = input.addresses().map(|(_, a)| a.address_type.as_deref());
+        if too_many_or_repeated(max, list.len(), types) {
+            if input.is_business() {
+                out.at_business(Path::field("addresses"), &[]);
+            } else {
+                out.at(Path::field("addresses"));
+            }
+        }
+    },
+}
+
+declare_rule! {
+    /// ### What it checks
+    /// Each address's `addressType` is one of Residence, Mailing, Prior (individuals) or
+    /// PrimaryBusiness, Business, Registered, TaxFormMailing, Mailing (businesses), in any
+    /// case. Missing, `null` and empty are invalid. Business customers get Helix's business
+    /// wording, with `{0}` the type as sent (empty when missing).
+    /// ### Examples
+    /// ```json,invalid
+    /// { "addresses": [ { "addressType": "Home", "addressLine1": "1 Main St", "city": "Ames", "state": "IA", "postalCode": "50010", "country": "US" } ] }
+    /// ```
+    /// ```json,valid
+    /// { "addresses": [ { "addressType": "prior", "addressLine1": "1 Main St", "city": "Ames", "state": "IA", "postalCode": "50010", "country": "US" } ] }
+    /// ```
+    pub struct InvalidAddressType;
+    code: 66901,
+    family: Address,
+    properties: ["addresses[].addressType"],
+    settings: [],
+    message: "Invalid Address Type. Valid values are: Mailing, Residence, Prior.",
+    business_message: "Invalid Address Type '{0}'. Refer to API documentation for valid types.",
+    check: |input, out| {
+        let types = allowed_types(input);
+        for (i, a) in input.addresses() {
+            let path = Path::field("addresses").index(i).name("addressType");
+            let t = a.address_type.as_deref();
+            if type_index(types, t).is_some() || input.report.is_broken(path) {
+                continue;
+            }
+            if input.is_business() {
+                out.at_business(path, &[t.unwrap_or("")]);
+            } else {
+                out.at(path);
+            }
+        }
+    },
+}
+
+/// Reports each address whose `name` property is missing, null, empty or whitespace-only.
+fn required(
+    input: &Input<'_>,
+    out: &mut Emitter<'_>,
+    name: &'static str,
+    get: fn(&Address) -> Option<&str>,
+) {
+    for (i, a) in input.addresses() {
+        let path = Path::field("addresses").index(i).name(name);
+        if is_blank(get(a)) && !input.report.is_broken(path) {
+            out.at(path);
+        }
+    }
+}
+
+declare_rule! {
+    /// ### What it checks
+    /// Each address has an `addressLine1` that is not missing, `null`, empty or whitespace-only
+    /// (any Unicode whitespace, the no-break space included).
+    /// ### Examples
+    /// ```json,invalid
+    /// { "addresses": [ { "addressType": "Mailing", "addressLine1": " \u00a0", "city": "Ames", "state": "IA", "postalCode": "50010", "country": "US" } ] }
+    /// ```
+    /// ```json,valid
+    /// { "addresses": [ { "addressType": "Mailing", "addressLine1": "1", "city": "Ames", "state": "IA", "postalCode": "50010", "country": "US" } ] }
+    /// ```
+    pub struct MissingAddressLine1;
+    code: 66902,
+    family: Address,
+    properties: ["addresses[].addressLine1"],
+    settings: [],
+    message: "Address Line 1 is a required field.",
+    check: |input, out| required(input, out, "addressLine1", |a| a.address_line1.as_deref()),
+}
+
+declare_rule! {
+    /// ### What it checks
+    /// Each address has a `city` that is not missing, `null`, empty or whitespace-only.
+    /// ### Examples
+    /// ```json,invalid
+    /// { "addresses": [ { "addressType": "Mailing", "addressLine1": "1 Main St", "city": "", "state": "IA", "postalCode": "50010", "country": "US" } ] }
+    /// ```
+    /// ```json,valid
+    /// { "addresses": [ { "addressType": "Mailing", "addressLine1": "1 Main St", "city": "Ames", "state": "IA", "postalCode": "50010", "country": "US" } ] }
+    /// ```
+    pub struct MissingCity;
+    code: 66903,
+    family: Address,
+    properties: ["addresses[].city"],
+    settings: [],
+    message: "City is a required field.",
+    check: |input, out| required(input, out, "city", |a| a.city.as_deref()),
+}
+
+declare_rule! {
+    /// ### What it checks
+    /// Each address has a `state` that is not missing, `null`, empty or whitespace-only.
+    /// ### Examples
+    /// ```json,invalid
+    /// { "addresses": [ { "addressType": "Mailing", "addressLine1": "1 Main St", "city": "Ames", "state": null, "postalCode": "50010", "country": "US" } ] }
+    /// ```
+    /// ```json,valid
+    /// { "addresses": [ { "addressType": "Mailing", "addressLine1": "1 Main St", "city": "Ames", "state": "IA", "postalCode": "50010", "country": "US" } ] }
+    /// ```
+    pub struct MissingState;
+    code: 66904,
+    family: Address,
+    properties: ["addresses[].state"],
+    settings: [],
+    message: "State is a required field.",
+    check: |input, out| required(input, out, "state", |a| a.state.as_deref()),
+}
+
+declare_rule! {
+    /// ### What it checks
+    /// Each address has a `postalCode` that is not missing, `null`, empty or whitespace-only.
+    /// ### Examples
+    /// ```json,invalid
+    /// { "addresses": [ { "addressType": "Mailing", "addressLine1": "1 Main St", "city": "Ames", "state": "IA", "country": "US" } ] }
+    /// ```
+    /// ```json,valid
+    /// { "addresses": [ { "addressType": "Mailing", "addressLine1": "1 Main St", "city": "Ames", "state": "IA", "postalCode": "500101234", "country": "US" } ] }
+    /// ```
+    pub struct MissingPostalCode;
+    code: 66905,
+    family: Address,
+    properties: ["addresses[].postalCode"],
+    settings: [],
+    message: "Postal Code is a required field.",
+    check: |input, out| required(input, out, "postalCode", |a| a.postal_code.as_deref()),
+}
+
+declare_rule! {
+    /// ### What it checks
+    /// Each address has a `country` that is not missing, `null`, empty or whitespace-only.
+    /// ### Examples
+    /// ```json,invalid
+    /// { "addresses": [ { "addressType": "Mailing", "addressLine1": "1 Main St", "city": "Ames", "state": "IA", "postalCode": "50010", "country": "\t" } ] }
+    /// ```
+    /// ```json,valid
+    /// { "addresses": [ { "addressType": "Mailing", "addressLine1": "1 Main St", "city": "Ames", "state": "IA", "postalCode": "50010", "country": "US" } ] }
+    /// ```
+    pub struct MissingCountry;
+    code: 66906,
+    family: Address,
+    properties: ["addresses[].country"],
+    settings: [],
+    message: "Country is a required field.",
+    check: |input, out| required(input, out, "country", |a| a.country.as_deref()),
+}
+
+declare_rule! {
+    /// ### What it checks
+    /// No address line (`addressLine1`..`addressLine4`) of a Residence address (individuals) or
+    /// a PrimaryBusiness address (businesses) contains a post-office box. One violation per
+    /// offending line, at that line.
+    ///
+    /// A PO box is recognised in any case, with any spacing (the no-break space too), dots,
+    /// hyphens, slashes or commas between its letters, fused or spaced, anywhere in the line:
+    /// `PO Box`, `P.O. Box`, `POBox`, `PO Bx`, `POB`, `Post Office Box`, `Post Box`; `PO`
+    /// followed by a box number (`PO 123`, `P.O. #123`); the designations USPS Publication 28
+    /// section 283 says to rewrite as PO BOX when followed by a number (`Caller`,
+    /// `Firm Caller`, `Bin`, `Lockbox`, `Drawer`); and Puerto Rico's `Apartado` / `Apdo`.
+    /// Words that only contain those letters (`Boxwood`, `Post Office Square`, `Potomac`) and
+    /// apartment designators (`Apt`, `Apartamento`) are not PO boxes.
+    /// ### Examples
+    /// ```json,invalid
+    /// { "addresses": [ { "addressType": "Residence", "addressLine1": "P.O. Box 12", "city": "Ames", "state": "IA", "postalCode": "50010", "country": "US" } ] }
+    /// ```
+    /// ```json,valid
+    /// { "addresses": [ { "addressType": "Residence", "addressLine1": "12 Boxwood Ln", "city": "Ames", "state": "IA", "postalCode": "50010", "country": "US" } ] }
+    /// ```
+    pub struct PoBoxResidenceAddress;
+    code: 66907,
+    family: Address,
+    properties: ["addresses[].addressLine1", "addresses[].addressLine2", "addresses[].addressLine3", "addresses[].addressLine4"],
+    settings: [],
+    message: "Residential Addresses can not contain a PO Box.",
+    check: |input, out| {
+        let physical = if input.is_business() { "PrimaryBusiness" } else { "Residence" };
+        for (i, a) in input.addresses() {
+            if !type_is(a.address_type.as_deref(), physical) {
+                continue;
+            }
+            for (name, line) in a.lines() {
+                if line.is_some_and(is_po_box) {
+                    out.at(Path::field("addresses").index(i).name(name));
+                }
+            }
+        }
+    },
+}
+
+declare_rule! {
+    /// ### What it checks
+    /// With `dpsClient: true` (a Visa DPS card program), no address line (`addressLine1`..
+    /// `addressLine4`, any address type) is longer than 76 characters, counted as Unicode
+    /// scalar values: 76 `é` are fine, 77 ASCII letters are not. One violation per line.
+    /// ### Examples
+    /// ```json,invalid
+    /// { "patch": { "addresses": [ { "addressType": "Mailing", "addressLine1": "1 Main St", "addressLine2": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    ///   "city": "Ames", "state": "IA", "postalCode": "50010", "country": "US" } ] }, "settings": { "dpsClient": true } }
+    /// ```
+    /// ```json,valid
+    /// { "patch": { "addresses": [ { "addressType": "Mailing", "addressLine1": "1 Main St", "addressLine2": "éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+    ///   "city": "Ames", "state": "IA", "postalCode": "50010", "country": "US" } ] }, "settings": { "dpsClient": true } }
+    /// ```
+    pub struct AddressLineTooLongForDps;
+    code: 66908,
+    family: Address,
+    properties: ["addresses[].addressLine1", "addresses[].addressLine2", "addresses[].addressLine3", "addresses[].addressLine4"],
+    settings: ["dpsClient"],
+    message: "DPS Clients Only: Address lines must not exceed 76 characters.",
+    check: |input, out| {
+        if !input.settings.dps_client {
+            return;
+        }
+        for (i, a) in input.addresses() {
+            for (name, line) in a.lines() {
+                // Byte length bounds the scalar count, so short lines skip the count.
+                if line.is_some_and(|l| l.len() > DPS_MAX_LINE && l.chars().count() > DPS_MAX_LINE) {
+                    out.at(Path::field("addresses").index(i).name(name));
+                }
+            }
+        }
+    },
+}

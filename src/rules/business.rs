@@ -1,0 +1,254 @@
+//! Business customers: the program's switches for business properties, and the industry list.
+
+use crate::registry::{declare_rule, Emitter, Input};
+use crate::violation::Path;
+
+/// Reports `name` when the customer is a business, `allowed` is off and the property is updated.
+fn frozen(
+    input: &Input<'_>,
+    out: &mut Emitter<'_>,
+    allowed: bool,
+    name: &'static str,
+    updated: bool,
+) {
+    if input.is_business() && !allowed && updated {
+        out.at(Path::field(name));
+    }
+}
+
+/// Reports each updated address of type `wanted` of a business whose switch is off.
+fn frozen_addresses(input: &Input<'_>, out: &mut Emitter<'_>, allowed: bool, wanted: &'static str) {
+    if input.is_business() && !allowed {
+        for i in input.updated_addresses(wanted) {
+            out.at(Path::field("addresses").index(i));
+        }
+    }
+}
+
+declare_rule! {
+    /// ### What it checks
+    /// When the settings list the program's industry classification ids
+    /// (`industryClassificationCodeIds`), `industryClassificationCodeId`, when set, is one of
+    /// them. Without a list the rule does not run: the list is program data only the caller
+    /// has. `{id}` is the id sent.
+    /// ### Examples
+    /// ```json,invalid
+    /// { "patch": { "industryClassificationCodeId": 999 }, "settings": { "industryClassificationCodeIds": [1, 2, 3] },
+    ///   "context": { "customerKind": "business" } }
+    /// ```
+    /// ```json,valid
+    /// { "patch": { "industryClassificationCodeId": 2 }, "settings": { "industryClassificationCodeIds": [1, 2, 3] },
+    ///   "context": { "customerKind": "business" } }
+    /// ```
+    pub struct UnknownIndustryClassificationCode;
+    code: 60305,
+    family: Business,
+    properties: ["industryClassificationCodeId"],
+    settings: ["industryClassificationCodeIds"],
+    message: "Invalid industryClassificationCodeId '{id}'",
+    check: |input, out| {
+        let (Some(id), Some(list)) = (
+            input.patch.industry_classification_code_id,
+            input.settings.industry_classification_code_ids.as_deref(),
+        ) else {
+            return;
+        };
+        if !list.contains(&id) {
+            out.at_with(Path::field("industryClassificationCodeId"), &[&id.to_string()]);
+        }
+    },
+}
+
+declare_rule! {
+    /// ### What it checks
+    /// Business customers: with `allowBusinessLegalNameUpdate: false`, `businessLegalName` is
+    /// not updated.
+    /// ### Examples
+    /// ```json,invalid
+    /// { "patch": { "businessLegalName": "Acme LLC" }, "settings": { "allowBusinessLegalNameUpdate": false },
+    ///   "context": { "customerKind": "business" } }
+    /// ```
+    /// ```json,valid
+    /// { "patch": { "businessLegalName": "Acme LLC" }, "settings": { "allowBusinessLegalNameUpdate": false },
+    ///   "context": { "customerKind": "business", "current": { "businessLegalName": "Acme LLC" } } }
+    /// ```
+    pub struct BusinessLegalNameUpdateNotAllowed;
+    code: 194102,
+    family: Business,
+    properties: ["businessLegalName"],
+    settings: ["allowBusinessLegalNameUpdate"],
+    message: "Your program settings do not allow for updating of businessLegalName.",
+    check: |input, out| {
+        let updated = input.updated(|p| &p.business_legal_name);
+        frozen(input, out, input.settings.allow_business_legal_name_update, "businessLegalName", updated);
+    },
+}
+
+declare_rule! {
+    /// ### What it checks
+    /// Business customers: with `allowDbaUpdate: false`, `doingBusinessAs` (Helix's "dba") is
+    /// not updated. (Helix's page prints a stray `"` before this message; the message here is
+    /// the text without it.)
+    /// ### Examples
+    /// ```json,invalid
+    /// { "patch": { "doingBusinessAs": "Acme" }, "settings": { "allowDbaUpdate": false }, "context": { "customerKind": "business" } }
+    /// ```
+    /// ```json,valid
+    /// { "patch": { "doingBusinessAs": "Acme" }, "settings": { "allowDbaUpdate": false } }
+    /// ```
+    pub struct DbaUpdateNotAllowed;
+    code: 194103,
+    family: Business,
+    properties: ["doingBusinessAs"],
+    settings: ["allowDbaUpdate"],
+    message: "Your program settings do not allow for updating of dba.",
+    check: |input, out| {
+        let updated = input.updated(|p| &p.doing_business_as);
+        frozen(input, out, input.settings.allow_dba_update, "doingBusinessAs", updated);
+    },
+}
+
+declare_rule! {
+    /// ### What it checks
+    /// Business customers: with `allowLegalEntityTypeUpdate: false`, `legalEntityType` is not
+    /// updated.
+    /// ### Examples
+    /// ```json,invalid
+    /// { "patch": { "legalEntityType": "LLC" }, "settings": { "allowLegalEntityTypeUpdate": false }, "context": { "customerKind": "business" } }
+    /// ```
+    /// ```json,valid
+    /// { "patch": { "legalEntityType": null }, "settings": { "allowLegalEntityTypeUpdate": false }, "context": { "customerKind": "business" } }
+    /// ```
+    pub struct LegalEntityTypeUpdateNotAllowed;
+    code: 194104,
+    family: Business,
+    properties: ["legalEntityType"],
+    settings: ["allowLegalEntityTypeUpdate"],
+    message: "Your program settings do not allow for updating of legalEntityType.",
+    check: |input, out| {
+        let updated = input.updated(|p| &p.legal_entity_type);
+        frozen(input, out, input.settings.allow_legal_entity_type_update, "legalEntityType", updated);
+    },
+}
+
+declare_rule! {
+    /// ### What it checks
+    /// Business customers: with `allowIsTaxExemptUpdate: false`, `isTaxExempt` is not updated.
+    /// `false` is a value, and an update.
+    /// ### Examples
+    /// ```json,invalid
+    /// { "patch": { "isTaxExempt": false }, "settings": { "allowIsTaxExemptUpdate": false }, "context": { "customerKind": "business" } }
+    /// ```
+    /// ```json,valid
+    /// { "patch": { "isTaxExempt": false }, "settings": { "allowIsTaxExemptUpdate": false },
+    ///   "context": { "customerKind": "business", "current": { "isTaxExempt": false } } }
+    /// ```
+    pub struct IsTaxExemptUpdateNotAllowed;
+    code: 194105,
+    family: Business,
+    properties: ["isTaxExempt"],
+    settings: ["allowIsTaxExemptUpdate"],
+    message: "Your program settings do not allow for updating of isTaxExempt.",
+    check: |input, out| {
+        let updated = input.updated(|p| &p.is_tax_exempt);
+        frozen(input, out, input.settings.allow_is_tax_exempt_update, "isTaxExempt", updated);
+    },
+}
+
+declare_rule! {
+    /// ### What it checks
+    /// Business customers: with `allowTaxIdUpdate: false`, `taxId` is not updated.
+    /// ### Examples
+    /// ```json,invalid
+    /// { "patch": { "taxId": "123456789" }, "settings": { "allowTaxIdUpdate": false }, "context": { "customerKind": "business" } }
+    /// ```
+    /// ```json,valid
+    /// { "patch": { "taxIdType": "EIN" }, "settings": { "allowTaxIdUpdate": false }, "context": { "customerKind": "business" } }
+    /// ```
+    pub struct TaxIdUpdateNotAllowed;
+    code: 194106,
+    family: Business,
+    properties: ["taxId"],
+    settings: ["allowTaxIdUpdate"],
+    message: "Your program settings do not allow for updating of taxId.",
+    check: |input, out| {
+        let updated = input.updated(|p| &p.tax_id);
+        frozen(input, out, input.settings.allow_tax_id_update, "taxId", updated);
+    },
+}
+
+declare_rule! {
+    /// ### What it checks
+    /// Business customers: with `allowTaxIdTypeUpdate: false`, `taxIdType` is not updated.
+    /// ### Examples
+    /// ```json,invalid
+    /// { "patch": { "taxIdType": "EIN" }, "settings": { "allowTaxIdTypeUpdate": false }, "context": { "customerKind": "business" } }
+    /// ```
+    /// ```json,valid
+    /// { "patch": { "taxId": "123456789" }, "settings": { "allowTaxIdTypeUpdate": false }, "context": { "customerKind": "business" } }
+    /// ```
+    pub struct TaxIdTypeUpdateNotAllowed;
+    code: 194107,
+    family: Business,
+    properties: ["taxIdType"],
+    settings: ["allowTaxIdTypeUpdate"],
+    message: "Your program settings do not allow for updating of taxIdType.",
+    check: |input, out| {
+        let updated = input.updated(|p| &p.tax_id_type);
+        frozen(input, out, input.settings.allow_tax_id_type_update, "taxIdType", updated);
+    },
+}
+
+declare_rule! {
+    /// ### What it checks
+    /// Business customers: with `allowPrimaryBusinessAddressUpdate: false`, no PrimaryBusiness
+    /// address is updated. One violation per updated address, at `/addresses/i`.
+    /// ### Examples
+    /// ```json,invalid
+    /// { "patch": { "addresses": [ { "addressType": "PrimaryBusiness", "addressLine1": "1 Main St", "city": "Ames",
+    ///   "state": "IA", "postalCode": "50010", "country": "US" } ] },
+    ///   "settings": { "allowPrimaryBusinessAddressUpdate": false }, "context": { "customerKind": "business" } }
+    /// ```
+    /// ```json,valid
+    /// { "patch": { "addresses": [ { "addressType": "Registered", "addressLine1": "1 Main St", "city": "Ames",
+    ///   "state": "IA", "postalCode": "50010", "country": "US" } ] },
+    ///   "settings": { "allowPrimaryBusinessAddressUpdate": false }, "context": { "customerKind": "business" } }
+    /// ```
+    pub struct PrimaryBusinessAddressUpdateNotAllowed;
+    code: 194108,
+    family: Business,
+    properties: ["addresses"],
+    settings: ["allowPrimaryBusinessAddressUpdate"],
+    message: "Your program settings do not allow for updating of PrimaryBusiness addressType.",
+    check: |input, out| {
+        frozen_addresses(input, out, input.settings.allow_primary_business_address_update, "PrimaryBusiness");
+    },
+}
+
+declare_rule! {
+    /// ### What it checks
+    /// Business customers: with `allowMailingAddressUpdate: false`, no Mailing address is
+    /// updated. One violation per updated address, at `/addresses/i`.
+    /// ### Examples
+    /// ```json,invalid
+    /// { "patch": { "addresses": [ { "addressType": "mailing", "addressLine1": "1 Main St", "city": "Ames",
+    ///   "state": "IA", "postalCode": "50010", "country": "US" } ] },
+    ///   "settings": { "allowMailingAddressUpdate": false }, "context": { "customerKind": "business" } }
+    /// ```
+    /// ```json,valid
+    /// { "patch": { "addresses": [ { "addressType": "Mailing", "addressLine1": "1 Main St", "city": "Ames",
+    ///   "state": "IA", "postalCode": "50010", "country": "US" } ] },
+    ///   "settings": { "allowMailingAddressUpdate": false },
+    ///   "context": { "customerKind": "business", "current": { "addresses": [ { "addressType": "MAILING",
+    ///   "addressLine1": "1 Main St", "city": "Ames", "state": "IA", "postalCode": "50010", "country": "US" } ] } } }
+    /// ```
+    pub struct MailingAddressUpdateNotAllowed;
+    code: 194109,
+    family: Business,
+    properties: ["addresses"],
+    settings: ["allowMailingAddressUpdate"],
+    message: "Your program settings do not allow for updating of Mailing addressType.",
+    check: |input, out| {
+        frozen_addresses(input, out, input.settings.allow_mailing_address_update, "Mailing");
+    },
+}

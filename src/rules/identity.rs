@@ -1,0 +1,131 @@
+//! Properties of the person: birth date, gender, tag, email.
+
+use time::{Date, Month};
+
+use crate::registry::{declare_rule, type_is};
+use crate::text::dates::parse_date;
+use crate::text::email::is_valid_email;
+use crate::violation::Path;
+
+/// Birth dates must be strictly after this day.
+const EARLIEST_BIRTH_DATE: Date = match Date::from_calendar_date(1900, Month::January, 1) {
+    Ok(d) => d,
+    Err(_) => panic!("1900-01-01 is a date"),
+};
+
+declare_rule! {
+    /// ### What it checks
+    /// `birthDate`, when set, names a day strictly after 1900-01-01 and not after the evaluation
+    /// day (`context.today`): the update message says "after 01/01/1900", and a birth date in
+    /// the future is never valid data (Helix's create message says "in the past").
+    ///
+    /// The day is taken as written: `1900-01-02T00:00:00-05:00` is January 2nd. Text that is not
+    /// a date at all is 59952, not this rule.
+    /// ### Examples
+    /// ```json,invalid
+    /// { "birthDate": "1900-01-01" }
+    /// ```
+    /// ```json,valid
+    /// { "birthDate": "1900-01-02" }
+    /// ```
+    pub struct BirthDateOutOfRange;
+    code: 60301,
+    family: Identity,
+    properties: ["birthDate"],
+    settings: [],
+    message: "Birth Date is invalid. Please enter a valid date after 01/01/1900.",
+    check: |input, out| {
+        if let Some(d) = input.patch.birth_date.as_deref().and_then(parse_date) {
+            if d <= EARLIEST_BIRTH_DATE || d > input.cx.today() {
+                out.at(Path::field("birthDate"));
+            }
+        }
+    },
+}
+
+declare_rule! {
+    /// ### What it checks
+    /// `gender`, when set, is `M`, `F` or `U`, in either case. The empty string is not a gender.
+    /// ### Examples
+    /// ```json,invalid
+    /// { "gender": "X" }
+    /// ```
+    /// ```json,valid
+    /// { "gender": "f" }
+    /// ```
+    pub struct InvalidGender;
+    code: 60302,
+    family: Identity,
+    properties: ["gender"],
+    settings: [],
+    message: "Gender is invalid. Valid values are: 'M', 'F', and 'U'.",
+    check: |input, out| {
+        let g = input.patch.gender.as_deref();
+        if g.is_some() && !["M", "F", "U"].iter().any(|v| type_is(g, v)) {
+            out.at(Path::field("gender"));
+        }
+    },
+}
+
+declare_rule! {
+    /// ### What it checks
+    /// `tag`, when set, is not held by a different customer according to the caller's tag
+    /// lookup (`context.tagOwners`). The customer is the patch's `customerId`, or the current
+    /// record's; when neither says who the customer is, any owner is a different customer.
+    /// Tags compare exactly. `{0}` is the tag (Helix's own template echoes it; tags hold no PII).
+    ///
+    /// Helix enforces tag uniqueness in production among Active, Initiated, Manual Review and
+    /// Verified customers, and not in sandbox: the lookup should answer the same way.
+    /// ### Examples
+    /// ```json,invalid
+    /// { "patch": { "customerId": 7, "tag": "vip-1" }, "context": { "tagOwners": { "vip-1": 8 } } }
+    /// ```
+    /// ```json,valid
+    /// { "patch": { "customerId": 7, "tag": "vip-1" }, "context": { "tagOwners": { "vip-1": 7 } } }
+    /// ```
+    pub struct TagOwnedByAnotherCustomer;
+    code: 60303,
+    family: Identity,
+    properties: ["tag", "customerId"],
+    settings: [],
+    message: "Tag '{0}' is already associated with a different customer.",
+    check: |input, out| {
+        let Some(tag) = input.patch.tag.as_deref() else { return };
+        let me = input
+            .patch
+            .customer_id
+            .or_else(|| input.cx.current().and_then(|c| c.customer_id));
+        if let Some(owner) = input.cx.tags().owner(tag) {
+            if Some(owner) != me {
+                out.at_with(Path::field("tag"), &[tag]);
+            }
+        }
+    },
+}
+
+declare_rule! {
+    /// ### What it checks
+    /// `emailAddress`, when set, fits this crate's email profile (Helix does not publish its
+    /// own): an ASCII dot-atom local part of 1-64 octets (no quoted strings, comments or
+    /// display names); a domain of at least two labels of letters, digits and inner hyphens,
+    /// each 1-63 octets, ending in an alphabetic top-level label; no IP literals; at most 254
+    /// octets in all. The empty string is not an address.
+    /// ### Examples
+    /// ```json,invalid
+    /// { "emailAddress": "ada@localhost" }
+    /// ```
+    /// ```json,valid
+    /// { "emailAddress": "ada.lovelace+bank@example.co.uk" }
+    /// ```
+    pub struct InvalidEmailAddress;
+    code: 60304,
+    family: Identity,
+    properties: ["emailAddress"],
+    settings: [],
+    message: "Invalid email address",
+    check: |input, out| {
+        if input.patch.email_address.as_deref().is_some_and(|e| !is_valid_email(e)) {
+            out.at(Path::field("emailAddress"));
+        }
+    },
+}

@@ -1,0 +1,142 @@
+//! The body itself: what Helix's reader rejects before any business rule runs (599xx).
+
+use crate::model::lenient::IssueKind;
+use crate::registry::declare_rule;
+use crate::text::dates::parse_date;
+use crate::violation::Path;
+
+declare_rule! {
+    /// ### What it checks
+    /// Every property has the JSON type Helix reads: strings for text and dates, `true`/`false`
+    /// for booleans, integers for ids, an array of objects for `addresses` and `phones`, and an
+    /// object for the body. `{0}` is the JSON type found, `{1}` the type expected (`string`,
+    /// `boolean`, `integer`, `array`, `object`); the value itself is never echoed.
+    ///
+    /// An integer property also takes a string of digits, as Helix's .NET reader does. An
+    /// unreadable property counts as absent for every other rule, and is not also reported as
+    /// missing. An array entry that is not an object keeps its index, so later entries are
+    /// reported where they are.
+    /// ### Examples
+    /// ```json,invalid
+    /// { "firstName": 42 }
+    /// ```
+    /// ```json,valid
+    /// { "firstName": "42" }
+    /// ```
+    pub struct PropertyTypeMismatch;
+    code: 59900,
+    family: Payload,
+    properties: [],
+    settings: [],
+    message: "Could not convert {0} to {1}.",
+    check: |input, out| {
+        for issue in &input.report.issues {
+            if let IssueKind::Mismatch { found, expected } = issue.kind {
+                out.at_with(issue.path, &[found, expected]);
+            }
+        }
+    },
+}
+
+declare_rule! {
+    /// ### What it checks
+    /// The body is well-formed JSON: one value, nothing after it. Reported at the root (`""`).
+    /// Properties completed before the break are still checked by every other rule.
+    /// ### Examples
+    /// ```json,invalid
+    /// { "patchText": "{\"firstName\": \"Ada\"" }
+    /// ```
+    /// ```json,valid
+    /// { "firstName": "Ada" }
+    /// ```
+    pub struct MalformedJson;
+    code: 59950,
+    family: Payload,
+    properties: [],
+    settings: [],
+    message: "Unexpected end when deserializing object.",
+    check: |input, out| {
+        if input.report.syntax_error {
+            out.at(Path::root());
+        }
+    },
+}
+
+/// The date properties, by wire name.
+const DATE_PROPERTIES: [&str; 6] = [
+    "birthDate",
+    "driversLicenseIssueDate",
+    "driversLicenseExpireDate",
+    "passportIssueDate",
+    "passportExpireDate",
+    "foreignDocumentExpirationDate",
+];
+
+declare_rule! {
+    /// ### What it checks
+    /// A date property is an ISO-8601 date or date-time naming a real day: `YYYY-MM-DD`,
+    /// optionally followed by `THH:MM[:SS[.fraction]]` and `Z` or `±HH:MM`. February 30th and
+    /// February 29th 1900 are not days. `{0}` is the property's wire name.
+    /// ### Examples
+    /// ```json,invalid
+    /// { "birthDate": "1900-02-29" }
+    /// ```
+    /// ```json,valid
+    /// { "birthDate": "1976-07-04T00:00:00.000+00:00" }
+    /// ```
+    pub struct InvalidDateTime;
+    code: 59952,
+    family: Payload,
+    properties: [
+        "birthDate", "driversLicenseIssueDate", "driversLicenseExpireDate",
+        "passportIssueDate", "passportExpireDate", "foreignDocumentExpirationDate",
+    ],
+    settings: [],
+    message: "Value for property '{0}' is not formatted as a valid ISO-8601 DateTime.",
+    check: |input, out| {
+        let p = input.patch;
+        let values = [
+            &p.birth_date,
+            &p.drivers_license_issue_date,
+            &p.drivers_license_expire_date,
+            &p.passport_issue_date,
+            &p.passport_expire_date,
+            &p.foreign_document_expiration_date,
+        ];
+        for (name, value) in DATE_PROPERTIES.into_iter().zip(values) {
+            if value.as_deref().is_some_and(|s| parse_date(s).is_none()) {
+                out.at_with(Path::field(name), &[name]);
+            }
+        }
+    },
+}
+
+declare_rule! {
+    /// ### What it checks
+    /// A boolean property given as a string says `true` or `false` (any case, surrounding
+    /// whitespace allowed), as Helix's .NET reader requires. `{0}` is the property's wire name.
+    /// Numbers, arrays and objects there are 59900 instead.
+    /// ### Examples
+    /// ```json,invalid
+    /// { "isDocumentsAccepted": "yes" }
+    /// ```
+    /// ```json,valid
+    /// { "isDocumentsAccepted": "True" }
+    /// ```
+    pub struct InvalidBoolean;
+    code: 59953,
+    family: Payload,
+    properties: [
+        "isSubjectToBackupWithholding", "isOptedInToBankCommunication", "isDocumentsAccepted",
+        "usePreferredNameOnCard", "isTaxExempt", "addresses[].isActive", "phones[].isActive",
+    ],
+    settings: [],
+    message: "Value for property '{0}' is not formatted as a valid boolean.",
+    check: |input, out| {
+        for issue in &input.report.issues {
+            if let IssueKind::BadBoolean { property } = issue.kind {
+                out.at_with(issue.path, &[property]);
+            }
+        }
+    },
+}

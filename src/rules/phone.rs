@@ -1,0 +1,99 @@
+//! `phones[]`: how many, which types, a number in each.
+
+use crate::registry::declare_rule;
+use crate::rules::address::{too_many_or_repeated, type_index};
+use crate::text::is_blank;
+use crate::violation::Path;
+
+/// Phone types, in Helix's canonical case.
+pub const PHONE_TYPES: [&str; 3] = ["Home", "Mobile", "Office"];
+
+declare_rule! {
+    /// ### What it checks
+    /// `phones` holds at most three entries, no two of the same type (types compared in any
+    /// case): one each of Home, Mobile, Office. One violation at `/phones`, however long the
+    /// list.
+    /// ### Examples
+    /// ```json,invalid
+    /// { "phones": [ { "phoneType": "Home", "number": "5152221212" }, { "phoneType": "home", "number": "5152221213" } ] }
+    /// ```
+    /// ```json,valid
+    /// { "phones": [ { "phoneType": "Home", "number": "5152221212" }, { "phoneType": "Mobile", "number": "5152221213" },
+    ///   { "phoneType": "Office", "number": "5152221214" } ] }
+    /// ```
+    pub struct TooManyPhones;
+    code: 60351,
+    family: Phone,
+    properties: ["phones"],
+    settings: [],
+    message: "Only three phones are allowed -- one for each valid type of Home, Mobile, or Office.",
+    check: |input, out| {
+        let Some(list) = input.patch.phones.as_deref() else { return };
+        let types = list
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !input.report.is_broken(Path::field("phones").index(*i)))
+            .map(|(_, p)| p.phone_type.as_deref());
+        if too_many_or_repeated(PHONE_TYPES.len(), list.len(), types) {
+            out.at(Path::field("phones"));
+        }
+    },
+}
+
+declare_rule! {
+    /// ### What it checks
+    /// Each phone's `phoneType` is Home, Mobile or Office, in any case. Missing, `null` and
+    /// empty are invalid.
+    /// ### Examples
+    /// ```json,invalid
+    /// { "phones": [ { "phoneType": "Cell", "number": "5152221212" } ] }
+    /// ```
+    /// ```json,valid
+    /// { "phones": [ { "phoneType": "MOBILE", "number": "5152221212" } ] }
+    /// ```
+    pub struct InvalidPhoneType;
+    code: 66801,
+    family: Phone,
+    properties: ["phones[].phoneType"],
+    settings: [],
+    message: "Invalid Phone Type. Valid values are: 'Home', 'Mobile', 'Office'.",
+    check: |input, out| {
+        for (i, p) in input.patch.phones.as_deref().unwrap_or_default().iter().enumerate() {
+            let item = Path::field("phones").index(i);
+            let path = item.name("phoneType");
+            if type_index(&PHONE_TYPES, p.phone_type.as_deref()).is_none()
+                && !input.report.is_broken(item)
+                && !input.report.is_broken(path)
+            {
+                out.at(path);
+            }
+        }
+    },
+}
+
+declare_rule! {
+    /// ### What it checks
+    /// Each phone has a `number` that is not missing, `null`, empty or whitespace-only.
+    /// ### Examples
+    /// ```json,invalid
+    /// { "phones": [ { "phoneType": "Home", "number": "" } ] }
+    /// ```
+    /// ```json,valid
+    /// { "phones": [ { "phoneType": "Home", "number": "5152221212" } ] }
+    /// ```
+    pub struct MissingPhoneNumber;
+    code: 66802,
+    family: Phone,
+    properties: ["phones[].number"],
+    settings: [],
+    message: "Phone Number is a required field.",
+    check: |input, out| {
+        for (i, p) in input.patch.phones.as_deref().unwrap_or_default().iter().enumerate() {
+            let item = Path::field("phones").index(i);
+            let path = item.name("number");
+            if is_blank(p.number.as_deref()) && !input.report.is_broken(item) && !input.report.is_broken(path) {
+                out.at(path);
+            }
+        }
+    },
+}

@@ -1,0 +1,158 @@
+//! What the program's settings allow to be updated through the API.
+//!
+//! A property is *updated* when the patch sets it (not absent, not `null`), unless the context
+//! carries the current record and the value equals it. `false` and `""` are values. An address
+//! is unchanged when the current record has an address of the same type (any case) whose
+//! properties equal every property the patch address sets.
+
+use crate::registry::{declare_rule, Input};
+use crate::violation::Path;
+
+/// Reports each updated Residence address at `/addresses/i` (individual customers only: a
+/// business has no Residence type).
+fn residence_updates(input: &Input<'_>, mut report: impl FnMut(Path)) {
+    if input.is_business() {
+        return;
+    }
+    for i in input.updated_addresses("Residence") {
+        report(Path::field("addresses").index(i));
+    }
+}
+
+declare_rule! {
+    /// ### What it checks
+    /// With `allowNameUpdate: false`, neither `firstName` nor `lastName` is updated. One
+    /// violation per updated property, at that property. `middleName` is not covered.
+    /// ### Examples
+    /// ```json,invalid
+    /// { "patch": { "firstName": "Ada" }, "settings": { "allowNameUpdate": false } }
+    /// ```
+    /// ```json,valid
+    /// { "patch": { "firstName": "Ada", "middleName": "King" }, "settings": { "allowNameUpdate": false },
+    ///   "context": { "current": { "firstName": "Ada" } } }
+    /// ```
+    pub struct NameUpdateNotAllowed;
+    code: 60306,
+    family: Policy,
+    properties: ["firstName", "lastName"],
+    settings: ["allowNameUpdate"],
+    message: "Your program settings do not allow for firstName or lastName to be updated via API.",
+    check: |input, out| {
+        if input.settings.allow_name_update {
+            return;
+        }
+        if input.updated(|p| &p.first_name) {
+            out.at(Path::field("firstName"));
+        }
+        if input.updated(|p| &p.last_name) {
+            out.at(Path::field("lastName"));
+        }
+    },
+}
+
+declare_rule! {
+    /// ### What it checks
+    /// With `allowEmailUpdate: false`, `emailAddress` is not updated.
+    /// ### Examples
+    /// ```json,invalid
+    /// { "patch": { "emailAddress": "ada@example.com" }, "settings": { "allowEmailUpdate": false } }
+    /// ```
+    /// ```json,valid
+    /// { "patch": { "emailAddress": null }, "settings": { "allowEmailUpdate": false } }
+    /// ```
+    pub struct EmailUpdateNotAllowed;
+    code: 60307,
+    family: Policy,
+    properties: ["emailAddress"],
+    settings: ["allowEmailUpdate"],
+    message: "Your program settings do not allow for emailAddress to be updated via API.",
+    check: |input, out| {
+        if !input.settings.allow_email_update && input.updated(|p| &p.email_address) {
+            out.at(Path::field("emailAddress"));
+        }
+    },
+}
+
+declare_rule! {
+    /// ### What it checks
+    /// With `allowResidenceAddressUpdate: false`, no Residence address (type matched in any
+    /// case) is updated. One violation per updated Residence address, at `/addresses/i`.
+    /// Individual customers only.
+    /// ### Examples
+    /// ```json,invalid
+    /// { "patch": { "addresses": [ { "addressType": "residence", "addressLine1": "1 Main St", "city": "Ames",
+    ///   "state": "IA", "postalCode": "50010", "country": "US" } ] },
+    ///   "settings": { "allowResidenceAddressUpdate": false } }
+    /// ```
+    /// ```json,valid
+    /// { "patch": { "addresses": [ { "addressType": "Mailing", "addressLine1": "1 Main St", "city": "Ames",
+    ///   "state": "IA", "postalCode": "50010", "country": "US" } ] },
+    ///   "settings": { "allowResidenceAddressUpdate": false } }
+    /// ```
+    pub struct ResidenceAddressUpdateNotAllowed;
+    code: 60308,
+    family: Policy,
+    properties: ["addresses"],
+    settings: ["allowResidenceAddressUpdate"],
+    message: "Your program settings do not allow for residence address to be updated via API.",
+    check: |input, out| {
+        if !input.settings.allow_residence_address_update {
+            residence_updates(input, |p| out.at(p));
+        }
+    },
+}
+
+declare_rule! {
+    /// ### What it checks
+    /// With `usesHelixKyc: true` (the program verifies customers with Helix KYC/Fraud/OFAC),
+    /// no property used during ID verification is updated: `firstName`, `middleName`,
+    /// `lastName`, `birthDate`, `taxId`, `emailAddress`, the four `driversLicense*` properties,
+    /// the four `passport*` properties, and Residence addresses (individual customers). One
+    /// violation per updated property, at that property; one per updated Residence address, at
+    /// `/addresses/i`. `suffix` is not an identity property.
+    /// ### Examples
+    /// ```json,invalid
+    /// { "patch": { "passportNumber": "X1234567" }, "settings": { "usesHelixKyc": true } }
+    /// ```
+    /// ```json,valid
+    /// { "patch": { "suffix": "Jr", "customField1": "note" }, "settings": { "usesHelixKyc": true } }
+    /// ```
+    pub struct IdentityUpdateWithKyc;
+    code: 60450,
+    family: Policy,
+    properties: [
+        "firstName", "middleName", "lastName", "birthDate", "taxId", "emailAddress",
+        "driversLicenseNumber", "driversLicenseState", "driversLicenseIssueDate",
+        "driversLicenseExpireDate", "passportNumber", "passportCountry", "passportIssueDate",
+        "passportExpireDate", "addresses",
+    ],
+    settings: ["usesHelixKyc"],
+    message: "Updating any properties that are used during the ID Verification process is not allowed. These properties include firstName, middleName, lastName, birthDate, taxId, emailAddress, license information, passport information, and Residence address information",
+    check: |input, out| {
+        if !input.settings.uses_helix_kyc {
+            return;
+        }
+        let checks: [(&'static str, bool); 14] = [
+            ("firstName", input.updated(|p| &p.first_name)),
+            ("middleName", input.updated(|p| &p.middle_name)),
+            ("lastName", input.updated(|p| &p.last_name)),
+            ("birthDate", input.updated(|p| &p.birth_date)),
+            ("taxId", input.updated(|p| &p.tax_id)),
+            ("emailAddress", input.updated(|p| &p.email_address)),
+            ("driversLicenseNumber", input.updated(|p| &p.drivers_license_number)),
+            ("driversLicenseState", input.updated(|p| &p.drivers_license_state)),
+            ("driversLicenseIssueDate", input.updated(|p| &p.drivers_license_issue_date)),
+            ("driversLicenseExpireDate", input.updated(|p| &p.drivers_license_expire_date)),
+            ("passportNumber", input.updated(|p| &p.passport_number)),
+            ("passportCountry", input.updated(|p| &p.passport_country)),
+            ("passportIssueDate", input.updated(|p| &p.passport_issue_date)),
+            ("passportExpireDate", input.updated(|p| &p.passport_expire_date)),
+        ];
+        for (name, updated) in checks {
+            if updated {
+                out.at(Path::field(name));
+            }
+        }
+        residence_updates(input, |p| out.at(p));
+    },
+}

@@ -1,0 +1,155 @@
+//! Post-office-box detection for 66907 (residential and primary-business addresses).
+//!
+//! Helix does not publish its matcher. This one follows USPS Publication 28: section 281-284
+//! forms of a PO box, and the section 283 designations mailers must rewrite as `PO BOX`
+//! (Caller, Firm Caller, Bin, Lockbox, Drawer), plus Puerto Rico's `Apartado` / `Apdo`.
+//!
+//! Matching ignores case, and treats spaces (any Unicode whitespace, the no-break space too),
+//! dots, hyphens, slashes and commas between the letters as optional, so `P.O. Box`, `P O B`,
+//! `POBOX`, `p/o box` and `Post-Office Box` all match anywhere in a line. Words that only contain
+//! those letters (`Boxwood`, `Post Office Square`, `Potomac`, `Pobrecito`) and apartment
+//! designators (`Apt`, `Apartamento`) do not.
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+/// Separators allowed between the letters of a designation.
+macro_rules! sep {
+    () => {
+        r"[\s.\-/,]*"
+    };
+}
+
+static PO_BOX: Lazy<Regex> = Lazy::new(|| {
+    let pattern = concat!(
+        r"(?i)(?:^|[^\p{L}\p{N}])(?:",
+        // PO Box, P.O. Box, POBox, PO Bx, POB, P O B, Post Office Box, Post Box, Postbox
+        r"(?:P",
+        sep!(),
+        r"O|POST",
+        sep!(),
+        r"(?:OFFICE",
+        sep!(),
+        r")?)",
+        sep!(),
+        r"(?:B",
+        sep!(),
+        r"O",
+        sep!(),
+        r"X|BX|B)(?:[^\p{L}]|$)",
+        // "PO" followed by a box number: PO 123, P.O. #123, PO123
+        r"|P",
+        sep!(),
+        r"O",
+        sep!(),
+        r"(?:#|NO\.?|NUMBER)?",
+        sep!(),
+        r"\p{N}",
+        // Publication 28 section 283 designations, followed by a number
+        r"|(?:FIRM",
+        sep!(),
+        r")?CALLER",
+        sep!(),
+        r"(?:#|NO\.?|NUMBER)?",
+        sep!(),
+        r"\p{N}",
+        r"|(?:BIN|LOCK",
+        sep!(),
+        r"BOX|DRAWER)",
+        sep!(),
+        r"(?:#|NO\.?|NUMBER)?",
+        sep!(),
+        r"\p{N}",
+        // Puerto Rico: Apartado (PO box), Apdo
+        r"|APARTADO(?:[^\p{L}]|$)|APDO(?:[^\p{L}]|$)",
+        r")"
+    );
+    Regex::new(pattern).expect("the PO box pattern is a valid regex")
+});
+
+/// Whether an address line contains a post-office box.
+///
+/// ```
+/// use helix_customer_rules::text::po_box::is_po_box;
+/// assert!(is_po_box("P.O. Box 12"));
+/// assert!(is_po_box("123 Main St, pobox 9"));
+/// assert!(!is_po_box("12 Boxwood Ln"));
+/// ```
+#[must_use]
+pub fn is_po_box(line: &str) -> bool {
+    PO_BOX.is_match(line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn po_box_spellings() {
+        for yes in [
+            "PO Box 123",
+            "P.O. Box 123",
+            "p.o.box 123",
+            "P O Box 5",
+            "POBox 5",
+            "POBOX5",
+            "PO Bx 4",
+            "POB 77",
+            "P.O.B. 77",
+            "Post Office Box 9",
+            "post-office box 9",
+            "PostOfficeBox 9",
+            "Post Box 3",
+            "PO 123",
+            "P.O. #123",
+            "PO123",
+            "P/O Box 1",
+            "P-O Box 1",
+            "123 Main St PO Box 4",
+            "PO\u{a0}Box 1",
+            "Caller 1234",
+            "Firm Caller 55",
+            "caller#9",
+            "Bin 12",
+            "Lockbox 3",
+            "Lock Box 3",
+            "Drawer 7",
+            "Apartado 123",
+            "Apdo. 44",
+            "APDO 5",
+            "pO bOx 1",
+        ] {
+            assert!(is_po_box(yes), "should match: {yes}");
+        }
+    }
+
+    #[test]
+    fn street_lines_with_the_same_letters() {
+        for no in [
+            "12 Boxwood Ln",
+            "1 Post Office Square",
+            "400 Potomac Ave",
+            "Pobrecito St",
+            "9 Poblano Way",
+            "Apt 4",
+            "Apartamento 3",
+            "12 Bingham Rd",
+            "3 Callery Ct",
+            "Drawers Ln",
+            "77 Polo Dr",
+            "Box Elder Rd",
+            "1 Port Blvd",
+            "Sandbox Rd",
+            "Boxer St",
+            "21 Caller St",
+            "Bin St",
+            "Suite 400",
+            "Post Rd",
+            "1 Spoonbill Way",
+            "",
+            "Opposite 4",
+        ] {
+            assert!(!is_po_box(no), "should not match: {no}");
+        }
+    }
+}

@@ -1,0 +1,286 @@
+//! Violations: what a rule reports, where, and in which words.
+
+use std::borrow::Cow;
+use std::cmp::Ordering;
+use std::fmt;
+
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
+
+/// A Helix error code, such as `60301`.
+///
+/// Codes are the API: Helix's own codes keep Helix's number; checks Helix gives no code for use
+/// 58000-58999, the range Helix reserves for third parties.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Code(pub u32);
+
+impl Code {
+    /// The number, as Helix sends it in `errors[].code`.
+    #[must_use]
+    pub const fn get(self) -> u32 {
+        self.0
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// One step of a [`Path`]: a property name (a wire name) or an array index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Segment {
+    /// A property, by its camelCase wire name.
+    Name(&'static str),
+    /// A position in an array.
+    Index(usize),
+}
+
+impl Ord for Segment {
+    fn cmp(&self, other: &Self) -> Ordering {
+        // Indexes compare as numbers, names as strings; the schema never puts both at one depth.
+        match (self, other) {
+            (Segment::Index(a), Segment::Index(b)) => a.cmp(b),
+            (Segment::Name(a), Segment::Name(b)) => a.cmp(b),
+            (Segment::Index(_), Segment::Name(_)) => Ordering::Less,
+            (Segment::Name(_), Segment::Index(_)) => Ordering::Greater,
+        }
+    }
+}
+
+impl PartialOrd for Segment {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+const MAX_DEPTH: usize = 3;
+
+/// An RFC 6901 JSON Pointer into the request body, such as `/addresses/1/postalCode`.
+///
+/// The schema is at most three levels deep, so a path is a small `Copy` value: building one
+/// never allocates. It prints (and serializes) as the pointer text.
+///
+/// ```
+/// use helix_customer_rules::Path;
+/// let p = Path::root().name("addresses").index(1).name("postalCode");
+/// assert_eq!(p.to_string(), "/addresses/1/postalCode");
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Path {
+    segs: [Segment; MAX_DEPTH],
+    len: u8,
+}
+
+impl Path {
+    /// The whole document: the empty pointer `""`.
+    #[must_use]
+    pub const fn root() -> Path {
+        Path {
+            segs: [Segment::Index(0); MAX_DEPTH],
+            len: 0,
+        }
+    }
+
+    /// A top-level property.
+    #[must_use]
+    pub const fn field(name: &'static str) -> Path {
+        Path::root().name(name)
+    }
+
+    /// This path extended by a property name. Past the schema's depth the path stays as it is
+    /// (the deepest pointer the schema has), rather than panicking.
+    #[must_use]
+    pub const fn name(self, name: &'static str) -> Path {
+        self.push(Segment::Name(name))
+    }
+
+    /// This path extended by an array index.
+    #[must_use]
+    pub const fn index(self, i: usize) -> Path {
+        self.push(Segment::Index(i))
+    }
+
+    const fn push(mut self, s: Segment) -> Path {
+        if (self.len as usize) < MAX_DEPTH {
+            self.segs[self.len as usize] = s;
+            self.len += 1;
+        }
+        self
+    }
+
+    /// The segments, outermost first.
+    #[must_use]
+    pub fn segments(&self) -> &[Segment] {
+        &self.segs[..self.len as usize]
+    }
+}
+
+impl Ord for Path {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.segments().cmp(other.segments())
+    }
+}
+
+impl PartialOrd for Path {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for s in self.segments() {
+            // Wire names never contain `~` or `/`, so no RFC 6901 escaping is needed.
+            match s {
+                Segment::Name(n) => write!(f, "/{n}")?,
+                Segment::Index(i) => write!(f, "/{i}")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Path({self:?})", self = self.to_string())
+    }
+}
+
+impl Serialize for Path {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// One reason Helix would reject the request: `{code, path, message}`.
+///
+/// `message` is Helix's en-US template with its placeholders filled. Templates without
+/// placeholders are borrowed, so most violations cost no formatting at all.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Violation {
+    code: Code,
+    path: Path,
+    message: Cow<'static, str>,
+}
+
+impl Violation {
+    pub(crate) fn new(code: Code, path: Path, message: Cow<'static, str>) -> Violation {
+        Violation {
+            code,
+            path,
+            message,
+        }
+    }
+
+    /// The Helix error code.
+    #[must_use]
+    pub fn code(&self) -> Code {
+        self.code
+    }
+
+    /// Where in the request body: a JSON Pointer built from wire names.
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The en-US message, exactly as Helix words it.
+    #[must_use]
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The order of the contract: by code, then by path segment by segment.
+    pub(crate) fn sort_key(&self) -> (Code, &Path) {
+        (self.code, &self.path)
+    }
+}
+
+impl Ord for Violation {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.sort_key()
+            .cmp(&other.sort_key())
+            .then_with(|| self.message.cmp(&other.message))
+    }
+}
+
+impl PartialOrd for Violation {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} at {:?}: {}",
+            self.code,
+            self.path.to_string(),
+            self.message
+        )
+    }
+}
+
+impl Serialize for Violation {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Violation", 3)?;
+        st.serialize_field("code", &self.code)?;
+        st.serialize_field("path", &self.path)?;
+        st.serialize_field("message", &self.message)?;
+        st.end()
+    }
+}
+
+/// Fills `{...}` placeholders in order with `args`. A placeholder without an argument is left
+/// as written, so a template bug shows in the message instead of panicking.
+pub(crate) fn render(template: &'static str, args: &[&str]) -> Cow<'static, str> {
+    if args.is_empty() {
+        return Cow::Borrowed(template);
+    }
+    let mut out =
+        String::with_capacity(template.len() + args.iter().map(|a| a.len()).sum::<usize>());
+    let mut rest = template;
+    let mut args = args.iter();
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        match args.next() {
+            Some(a) => out.push_str(a),
+            None => out.push_str(&rest[open..=open + close]),
+        }
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_order_indexes_numerically() {
+        let a = Path::field("addresses").index(2).name("city");
+        let b = Path::field("addresses").index(10).name("city");
+        assert!(a < b);
+        assert!(Path::field("addresses") < a);
+        assert!(Path::root() < Path::field("addresses"));
+    }
+
+    #[test]
+    fn render_fills_in_order_and_keeps_missing() {
+        assert_eq!(render("Tag '{0}' is taken.", &["x"]), "Tag 'x' is taken.");
+        assert_eq!(
+            render("Could not convert {0} to {1}.", &["a", "b"]),
+            "Could not convert a to b."
+        );
+        assert_eq!(render("{0} and {1}", &["a"]), "a and {1}");
+        assert!(matches!(render("plain", &[]), Cow::Borrowed("plain")));
+    }
+}
