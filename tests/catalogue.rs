@@ -1,0 +1,132 @@
+//! The catalogue: registry invariants, the examples in every rule's docs, and rules.md.
+
+use std::collections::BTreeSet;
+
+use helix_customer_rules::catalogue::{examples, markdown};
+use helix_customer_rules::{evaluate_request, rule, RULES};
+use time::macros::date;
+
+/// The day examples are evaluated on when they do not say.
+const EXAMPLE_DAY: time::Date = date!(2026 - 01 - 01);
+
+/// The 29 codes of Helix's update page: each must have a rule.
+const SEED_CODES: [u32; 29] = [
+    60301, 60302, 60303, 60304, 60305, 60306, 60307, 60308, 60350, 60351, 60450, 66801, 66802,
+    66901, 66902, 66903, 66904, 66905, 66906, 66907, 66908, 194102, 194103, 194104, 194105, 194106,
+    194107, 194108, 194109,
+];
+
+#[test]
+fn codes_are_unique_and_ascending() {
+    for pair in RULES.windows(2) {
+        assert!(
+            pair[0].code < pair[1].code,
+            "RULES must be in strictly ascending code order: {} then {} (fix the table in src/registry.rs)",
+            pair[0].code,
+            pair[1].code
+        );
+    }
+}
+
+#[test]
+fn every_seed_code_has_a_rule() {
+    for code in SEED_CODES {
+        assert!(
+            rule(code).is_some(),
+            "no rule for Helix code {code}: declare one in src/rules/"
+        );
+    }
+}
+
+#[test]
+fn codes_are_helix_or_third_party() {
+    for r in RULES {
+        let c = r.code.get();
+        assert!(
+            (59900..=59999).contains(&c) || (58000..=58999).contains(&c) || c >= 60000,
+            "{} ({c}) is outside Helix's ranges and the 58000-58999 third-party range",
+            r.name
+        );
+    }
+}
+
+#[test]
+fn names_are_unique_and_messages_present() {
+    let mut names = BTreeSet::new();
+    for r in RULES {
+        assert!(names.insert(r.name), "rule name {} is used twice", r.name);
+        assert!(!r.message.is_empty(), "{} has no message", r.name);
+        assert!(
+            r.docs.contains("### What it checks"),
+            "{} has no '### What it checks' section",
+            r.name
+        );
+    }
+}
+
+/// Runs one example document: bare objects are patches for an individual under default settings.
+fn run_example(text: &str) -> Vec<u32> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).unwrap_or_else(|e| panic!("example is not JSON ({e}):\n{text}"));
+    let doc = if value.get("patch").is_some() || value.get("patchText").is_some() {
+        value
+    } else {
+        serde_json::json!({ "patch": value })
+    };
+    let out = evaluate_request(doc.to_string().as_bytes(), Some(EXAMPLE_DAY))
+        .expect("example document is well-formed");
+    out.violations.iter().map(|v| v.code().get()).collect()
+}
+
+#[test]
+fn every_rule_documents_an_example_that_fires_and_one_that_does_not() {
+    for r in RULES {
+        let ex = examples(r.docs);
+        assert!(
+            ex.iter().any(|(fires, _)| *fires),
+            "{} ({}) has no ```json,invalid example in its docs",
+            r.name,
+            r.code
+        );
+        assert!(
+            ex.iter().any(|(fires, _)| !*fires),
+            "{} ({}) has no ```json,valid example in its docs",
+            r.name,
+            r.code
+        );
+        for (fires, text) in ex {
+            let codes = run_example(&text);
+            assert_eq!(
+                codes.contains(&r.code.get()),
+                fires,
+                "{} ({}): the example should {} but gave {codes:?}:\n{text}",
+                r.name,
+                r.code,
+                if fires { "fire" } else { "stay silent" }
+            );
+            if !fires {
+                assert!(
+                    codes.is_empty(),
+                    "{} ({}): the valid example should be valid, gave {codes:?}:\n{text}",
+                    r.name,
+                    r.code
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn rules_md_is_up_to_date() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/rules.md");
+    let want = markdown();
+    if std::env::var_os("UPDATE_RULES").is_some() {
+        std::fs::write(path, &want).expect("write rules.md");
+        return;
+    }
+    let have = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        have == want,
+        "rules.md is stale: regenerate it with `UPDATE_RULES=1 cargo test --test catalogue` and commit it"
+    );
+}
