@@ -94,3 +94,8 @@ pub fn validate_json(
         report: &report,
     })
 }
+
+/// The README's examples run as doctests, so the front page cannot drift from the code.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
