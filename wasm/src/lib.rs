@@ -1,0 +1,216 @@
+//! WebAssembly binding of `helix-customer-rules`: `validate(request, options?)` and `rules()`
+//! for JavaScript, built with `wasm-bindgen` (the npm package in `js/` wraps it).
+//!
+//! The binding only moves text across the boundary: the request document goes in as JSON text,
+//! [`evaluate_request`] decides, and the result comes back as the JSON the command line prints,
+//! parsed by the JS engine. No rule runs here, so both sides give the same answers.
+//!
+//! The adapters [`evaluate`] and [`catalogue`] are plain Rust, so they are tested natively; the
+//! `#[wasm_bindgen]` exports around them only convert JS values.
+
+use helix_customer_rules::text::dates::parse_plain_date;
+use helix_customer_rules::{evaluate_request, RULES};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+/// Evaluates a request document (JSON text) and returns the result as JSON text,
+/// `{"valid": bool, "violations": [...]}`, exactly as the command line prints it.
+///
+/// `fallback_today` (`YYYY-MM-DD`) is the day used when the document has no `context.today`;
+/// the crate never reads a clock, so the caller supplies it.
+///
+/// ```
+/// let doc = r#"{"patch": {"gender": "X"}}"#;
+/// let out = helix_customer_rules_wasm::evaluate(doc, Some("2026-11-23")).unwrap();
+/// assert!(out.starts_with(r#"{"valid":false,"violations":[{"code":60302,"path":"/gender""#));
+/// ```
+pub fn evaluate(document: &str, fallback_today: Option<&str>) -> Result<String, String> {
+    let fallback = match fallback_today {
+        None => None,
+        Some(day) => Some(
+            parse_plain_date(day)
+                .ok_or_else(|| "options.today must be a YYYY-MM-DD date".to_owned())?,
+        ),
+    };
+    let outcome = evaluate_request(document.as_bytes(), fallback).map_err(|e| e.to_string())?;
+    serde_json::to_string(&outcome).map_err(|e| e.to_string())
+}
+
+/// One rule as JavaScript sees it (camelCase keys).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RuleEntry {
+    code: u32,
+    name: &'static str,
+    message: &'static str,
+    business_message: Option<&'static str>,
+    properties: &'static [&'static str],
+    settings: &'static [&'static str],
+    docs: &'static str,
+}
+
+/// The rules catalogue as JSON text: one object per rule, in ascending code order, with
+/// `code`, `name`, `message`, `businessMessage` (`null` unless Helix words it differently for
+/// business customers), `properties`, `settings` and `docs` (Markdown).
+#[must_use]
+pub fn catalogue() -> String {
+    let entries: Vec<RuleEntry> = RULES
+        .iter()
+        .map(|r| RuleEntry {
+            code: r.code.get(),
+            name: r.name,
+            message: r.message,
+            business_message: r.business_message,
+            properties: r.properties,
+            settings: r.settings,
+            docs: r.docs,
+        })
+        .collect();
+    // Serializing string slices and integers cannot fail.
+    serde_json::to_string(&entries).unwrap_or_default()
+}
+
+/// `validate()`'s second argument.
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Options {
+    today: Option<String>,
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = JSON, js_name = stringify, catch)]
+    fn json_stringify(value: &JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn json_parse(text: &str) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_name = Date)]
+    type JsDate;
+
+    #[wasm_bindgen(constructor, js_class = Date)]
+    fn new() -> JsDate;
+
+    #[wasm_bindgen(method, js_class = Date, js_name = getFullYear)]
+    fn get_full_year(this: &JsDate) -> u32;
+
+    #[wasm_bindgen(method, js_class = Date, js_name = getMonth)]
+    fn get_month(this: &JsDate) -> u32;
+
+    #[wasm_bindgen(method, js_class = Date, js_name = getDate)]
+    fn get_date(this: &JsDate) -> u32;
+}
+
+/// The local calendar day of the JS host: what a form's user calls "today".
+fn local_today() -> String {
+    let now = JsDate::new();
+    format!(
+        "{:04}-{:02}-{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date()
+    )
+}
+
+/// A JS value as JSON text: strings are taken as the text itself.
+fn json_text(value: &JsValue, what: &str) -> Result<Option<String>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    if let Some(text) = value.as_string() {
+        return Ok(Some(text));
+    }
+    match json_stringify(value)?.as_string() {
+        Some(text) => Ok(Some(text)),
+        None => Err(JsError::new(&format!("{what} must be an object or its JSON text")).into()),
+    }
+}
+
+/// Validates a request document, `{patch | patchText, settings?, context?}`, given as an
+/// object or as its JSON text, and returns `{valid, violations}`.
+///
+/// A document without `context.today` is judged on `options.today` (`YYYY-MM-DD`) or, failing
+/// that, on the host's local calendar day. Throws an `Error` when the document itself is
+/// unusable (unknown setting, no patch, bad `context.today`); problems of the patch are
+/// violations, not errors.
+#[wasm_bindgen]
+pub fn validate(request: &JsValue, options: &JsValue) -> Result<JsValue, JsValue> {
+    let Some(document) = json_text(request, "the request document")? else {
+        return Err(JsError::new("validate() needs a request document").into());
+    };
+    let options: Options = match json_text(options, "options")? {
+        None => Options::default(),
+        Some(text) => serde_json::from_str(&text)
+            .map_err(|e| JsError::new(&format!("invalid options: {e}")))?,
+    };
+    let today = options.today.unwrap_or_else(local_today);
+    let result = evaluate(&document, Some(&today)).map_err(|e| JsError::new(&e))?;
+    json_parse(&result)
+}
+
+/// The rules catalogue: `[{code, name, message, businessMessage, properties, settings, docs}]`
+/// in ascending code order.
+#[wasm_bindgen]
+pub fn rules() -> Result<JsValue, JsValue> {
+    json_parse(&catalogue())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn evaluate_prints_what_the_library_returns() {
+        let doc = r#"{"patch": {"gender": "X", "birthDate": "1899-12-31"}, "context": {"today": "2026-01-01"}}"#;
+        let native = evaluate_request(doc.as_bytes(), None).unwrap();
+        let text = evaluate(doc, None).unwrap();
+        assert_eq!(text, serde_json::to_string(&native).unwrap());
+        assert!(!native.valid && native.violations.len() == 2);
+    }
+
+    #[test]
+    fn fallback_day_applies_only_without_context_today() {
+        let future = r#"{"patch": {"birthDate": "2026-06-01"}}"#;
+        let before = evaluate(future, Some("2026-01-01")).unwrap();
+        let after = evaluate(future, Some("2026-12-31")).unwrap();
+        assert!(before.contains("60301"), "{before}");
+        assert_eq!(after, r#"{"valid":true,"violations":[]}"#);
+
+        let pinned =
+            r#"{"patch": {"birthDate": "2026-06-01"}, "context": {"today": "2026-12-31"}}"#;
+        assert_eq!(evaluate(pinned, Some("2026-01-01")).unwrap(), after);
+    }
+
+    #[test]
+    fn request_errors_keep_the_library_message() {
+        let doc = r#"{"patch": {}, "settings": {"allowNameUpdates": false}}"#;
+        let native = evaluate_request(doc.as_bytes(), None)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(evaluate(doc, Some("2026-01-01")).unwrap_err(), native);
+        assert_eq!(
+            evaluate("{}", Some("2026-1-1")).unwrap_err(),
+            "options.today must be a YYYY-MM-DD date"
+        );
+    }
+
+    #[test]
+    fn catalogue_lists_every_rule_in_order() {
+        let list: Vec<serde_json::Value> = serde_json::from_str(&catalogue()).unwrap();
+        assert_eq!(list.len(), RULES.len());
+        for (entry, rule) in list.iter().zip(RULES) {
+            assert_eq!(entry["code"], rule.code.get());
+            assert_eq!(entry["name"], rule.name);
+            assert_eq!(entry["message"], rule.message);
+            assert_eq!(entry["businessMessage"].as_str(), rule.business_message);
+            assert_eq!(
+                entry["properties"].as_array().unwrap().len(),
+                rule.properties.len()
+            );
+            assert_eq!(
+                entry["settings"].as_array().unwrap().len(),
+                rule.settings.len()
+            );
+        }
+    }
+}
