@@ -414,7 +414,9 @@ pub(crate) fn read_body<T: ReadObject>(bytes: &[u8], target: &mut T) -> ParseRep
         };
         seed.deserialize(&mut de).and_then(|()| de.end())
     };
-    if result.is_err() {
+    // Values skipped unread (the inside of an array where a string belongs) are not checked
+    // for UTF-8 by the parser, yet a body that is not UTF-8 is not JSON anywhere it happens.
+    if result.is_err() || std::str::from_utf8(bytes).is_err() {
         report.syntax_error = true;
     }
     report

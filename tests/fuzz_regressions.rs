@@ -1,0 +1,41 @@
+//! Inputs the fuzz targets found that broke an invariant, kept so the fix stays fixed.
+//! Each test names the target and the invariant; the input is the minimised artifact.
+
+use helix_customer_rules::{validate_json, Context, ProgramSettings};
+use time::macros::date;
+
+fn codes_and_paths(body: &[u8]) -> Vec<(u32, String)> {
+    let cx = Context::new(date!(2026 - 11 - 23));
+    validate_json(body, &ProgramSettings::default(), &cx)
+        .iter()
+        .map(|v| (v.code().get(), v.path().to_string()))
+        .collect()
+}
+
+/// `json_body`: "59950 exactly when the body is not one JSON value". A byte that is not UTF-8
+/// inside a value the reader skips (an array where an object or a string belongs) was not
+/// reported, while the same byte in a string property was.
+#[test]
+fn invalid_utf8_in_a_skipped_value_is_malformed_json() {
+    // The artifact's body, after its five header bytes.
+    let artifact = b"[ \",#\xf1[#\" \n  ]";
+    assert!(serde_json::from_slice::<serde_json::Value>(artifact).is_err());
+    assert_eq!(
+        codes_and_paths(artifact),
+        [(59900, String::new()), (59950, String::new())]
+    );
+    assert_eq!(
+        codes_and_paths(b"{\"gender\": [\"\xf1\"]}"),
+        [(59900, "/gender".to_owned()), (59950, String::new())]
+    );
+    // The same byte in a string property was already malformed; unchanged.
+    assert_eq!(
+        codes_and_paths(b"{\"gender\": \"\xf1\"}"),
+        [(59950, String::new())]
+    );
+    // Valid UTF-8 in the same places is no syntax error.
+    assert_eq!(
+        codes_and_paths("[\"é\"]".as_bytes()),
+        [(59900, String::new())]
+    );
+}
