@@ -1,0 +1,976 @@
+//! Property tests: each boundary rules.md names, from both sides, and the engine's invariants
+//! over whole generated patches (individual and business).
+//!
+//! The failing side asserts "exactly that code, at that path" (the patches are otherwise
+//! valid, so the whole output is that one violation); the allowed side asserts no violation at
+//! all. Every run also goes through `invariants::check_patch`, the same checks the fuzz targets
+//! make. Case counts are modest so `cargo test` stays quick; `PROPTEST_CASES=10000` runs more.
+
+#[path = "../fuzz/src/invariants.rs"]
+mod invariants;
+#[path = "../fuzz/src/spellings.rs"]
+mod spellings;
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use helix_customer_rules::text::email::is_valid_email;
+use helix_customer_rules::{
+    validate, Address, Context, CustomerKind, CustomerPatch, Phone, ProgramSettings, Violation,
+};
+use proptest::prelude::*;
+use proptest::sample::select;
+use serde_json::{json, Map, Value};
+use time::macros::date;
+use time::{Date, Duration, Month};
+
+fn config(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases,
+        ..ProptestConfig::default()
+    }
+}
+
+const TODAY: Date = date!(2026 - 11 - 23);
+
+/// Validates with every invariant checked on the way.
+fn run(patch: &CustomerPatch, settings: &ProgramSettings, cx: &Context<'_>) -> Vec<Violation> {
+    invariants::check_patch(patch, settings, cx)
+}
+
+fn run_default(patch: &CustomerPatch, kind: CustomerKind) -> Vec<Violation> {
+    run(
+        patch,
+        &ProgramSettings::default(),
+        &Context::new(TODAY).with_kind(kind),
+    )
+}
+
+fn show(out: &[Violation]) -> Vec<String> {
+    out.iter().map(ToString::to_string).collect()
+}
+
+/// The failing side: the output is exactly one violation, of `code`, at `path`.
+fn assert_only(out: &[Violation], code: u32, path: &str) -> Result<(), TestCaseError> {
+    prop_assert!(
+        out.len() == 1 && out[0].code().get() == code && out[0].path().to_string() == path,
+        "expected exactly {code} at {path:?}, got {:?}",
+        show(out)
+    );
+    Ok(())
+}
+
+/// The allowed side: nothing at all (the patches are otherwise valid).
+fn assert_clean(out: &[Violation], code: u32) -> Result<(), TestCaseError> {
+    prop_assert!(
+        out.is_empty(),
+        "expected no violation (in particular no {code}), got {:?}",
+        show(out)
+    );
+    Ok(())
+}
+
+fn patch(v: &Value) -> CustomerPatch {
+    serde_json::from_value(v.clone()).expect("the test builds well-typed patches")
+}
+
+/// A complete address of type `ty`.
+fn address(ty: &str) -> Value {
+    json!({ "addressType": ty, "addressLine1": "1 Main St", "city": "Ames", "state": "IA",
+            "postalCode": "50010", "country": "US" })
+}
+
+fn phone(ty: &str) -> Value {
+    json!({ "phoneType": ty, "number": "5152221212" })
+}
+
+/// `word` with each ASCII letter's case taken from `upper`.
+fn recase(word: &str, upper: &[bool]) -> String {
+    word.chars()
+        .zip(upper.iter().cycle())
+        .map(|(c, u)| {
+            if *u {
+                c.to_ascii_uppercase()
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .collect()
+}
+
+fn iso(d: Date, form: usize) -> String {
+    let ymd = format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day());
+    match form {
+        0 => ymd,
+        1 => format!("{ymd}T00:00:00"),
+        2 => format!("{ymd}T00:00:00.000+00:00"),
+        3 => format!("{ymd}T23:59:59.9999999-05:00"),
+        _ => format!("{ymd}t12:30z"),
+    }
+}
+
+/// Every char `char::is_whitespace` accepts.
+fn whitespace() -> &'static [char] {
+    static WS: OnceLock<Vec<char>> = OnceLock::new();
+    WS.get_or_init(|| {
+        (0..=u32::from(char::MAX))
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .collect()
+    })
+}
+
+/// Text made only of Unicode whitespace (possibly empty).
+fn blank() -> impl Strategy<Value = String> {
+    prop::collection::vec(any::<prop::sample::Index>(), 0..6)
+        .prop_map(|ix| ix.iter().map(|i| *i.get(whitespace())).collect())
+}
+
+// ---------------------------------------------------------------------------------------------
+// 60301: birth date strictly after 1900-01-01 and not after today.
+
+proptest! {
+    #![proptest_config(config(128))]
+
+    #[test]
+    fn birth_date_around_1900(offset in -400i64..=400, form in 0usize..5) {
+        let d = date!(1900 - 01 - 01) + Duration::days(offset);
+        let out = run_default(&patch(&json!({ "birthDate": iso(d, form) })), CustomerKind::Individual);
+        if offset <= 0 {
+            assert_only(&out, 60301, "/birthDate")?;
+        } else {
+            assert_clean(&out, 60301)?;
+        }
+    }
+
+    #[test]
+    fn birth_date_around_today(
+        year in 1901i32..2200,
+        anchor in 0usize..5,
+        delta in -3i64..=3,
+        form in 0usize..5,
+    ) {
+        // Days next to a leap day, the year's ends, and the leap day itself when there is one.
+        let today = match anchor {
+            0 => Date::from_calendar_date(year, Month::February, 28),
+            1 => Date::from_calendar_date(year, Month::February, 29)
+                .or_else(|_| Date::from_calendar_date(year, Month::March, 1)),
+            2 => Date::from_calendar_date(year, Month::March, 1),
+            3 => Date::from_calendar_date(year, Month::January, 1),
+            _ => Date::from_calendar_date(year, Month::December, 31),
+        }
+        .expect("a day");
+        let birth = today + Duration::days(delta);
+        let p = patch(&json!({ "birthDate": iso(birth, form) }));
+        let out = run(&p, &ProgramSettings::default(), &Context::new(today));
+        if delta > 0 {
+            assert_only(&out, 60301, "/birthDate")?;
+        } else {
+            assert_clean(&out, 60301)?;
+        }
+    }
+
+    #[test]
+    fn feb_29_birthdays(year in 1800i32..2400, delta in -800i64..=800) {
+        let text = format!("{year:04}-02-29");
+        let p = patch(&json!({ "birthDate": text }));
+        if let Ok(birth) = Date::from_calendar_date(year, Month::February, 29) {
+            let today = (birth + Duration::days(delta)).max(date!(1901 - 01 - 01));
+            let out = run(&p, &ProgramSettings::default(), &Context::new(today));
+            if birth <= date!(1900 - 01 - 01) || birth > today {
+                assert_only(&out, 60301, "/birthDate")?;
+            } else {
+                assert_clean(&out, 60301)?;
+            }
+        } else {
+            // Not a day at all (1900, 2100, any year not divisible by 4): 59952, not 60301.
+            prop_assert!(!time::util::is_leap_year(year));
+            let out = run_default(&p, CustomerKind::Individual);
+            assert_only(&out, 59952, "/birthDate")?;
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 66908: DPS address lines of at most 76 Unicode scalars.
+
+fn dps_length() -> impl Strategy<Value = usize> {
+    prop_oneof![Just(76usize), Just(77usize), 60usize..=100]
+}
+
+proptest! {
+    #![proptest_config(config(128))]
+
+    #[test]
+    fn dps_line_length(
+        n in dps_length(),
+        chars in prop::collection::vec(select(vec!['a', 'é', 'ß', 'Ω', '漢', '😀', '9', '-']), 1..4),
+        line in 1usize..=4,
+        at in 0usize..2,
+        dps in any::<bool>(),
+    ) {
+        let text: String = chars.iter().cycle().take(n).collect();
+        let mut addresses = vec![address("Mailing"), address("Prior")];
+        addresses[at][format!("addressLine{line}")] = json!(text);
+        let p = patch(&json!({ "addresses": addresses }));
+        let settings = ProgramSettings { dps_client: dps, ..ProgramSettings::default() };
+        let out = run(&p, &settings, &Context::new(TODAY));
+        if dps && n > 76 {
+            assert_only(&out, 66908, &format!("/addresses/{at}/addressLine{line}"))?;
+        } else {
+            assert_clean(&out, 66908)?;
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 60350 / 60351: at most one address (phone) per type.
+
+const INDIVIDUAL_TYPES: [&str; 3] = ["Residence", "Mailing", "Prior"];
+const BUSINESS_TYPES: [&str; 5] = [
+    "PrimaryBusiness",
+    "Business",
+    "Registered",
+    "TaxFormMailing",
+    "Mailing",
+];
+const PHONE_TYPES: [&str; 3] = ["Home", "Mobile", "Office"];
+
+fn repeats(types: &[String]) -> bool {
+    types
+        .iter()
+        .enumerate()
+        .any(|(i, a)| types[..i].iter().any(|b| a.eq_ignore_ascii_case(b)))
+}
+
+/// Type lists: distinct types (a permutation's prefix, one past the limit too) or any picks.
+fn type_picks(kinds: usize) -> impl Strategy<Value = Vec<usize>> {
+    prop_oneof![
+        Just((0..kinds).collect::<Vec<_>>())
+            .prop_shuffle()
+            .prop_flat_map(move |perm| (0..=kinds + 1)
+                .prop_map(move |n| { perm.iter().copied().cycle().take(n).collect() })),
+        prop::collection::vec(0..kinds, 0..=kinds + 2),
+    ]
+}
+
+proptest! {
+    #![proptest_config(config(128))]
+
+    #[test]
+    fn address_count_and_repeated_types(
+        business in any::<bool>(),
+        picks in type_picks(5),
+        upper in prop::collection::vec(any::<bool>(), 16),
+    ) {
+        let (types, kind): (&[&str], _) = if business {
+            (&BUSINESS_TYPES, CustomerKind::Business)
+        } else {
+            (&INDIVIDUAL_TYPES, CustomerKind::Individual)
+        };
+        let chosen: Vec<String> = picks
+            .iter()
+            .enumerate()
+            .map(|(i, k)| recase(types[k % types.len()], &upper[i..]))
+            .collect();
+        let list: Vec<Value> = chosen.iter().map(|t| address(t)).collect();
+        let out = run_default(&patch(&json!({ "addresses": list })), kind);
+        if chosen.len() > types.len() || repeats(&chosen) {
+            assert_only(&out, 60350, "/addresses")?;
+        } else {
+            assert_clean(&out, 60350)?;
+        }
+    }
+
+    #[test]
+    fn phone_count_and_repeated_types(
+        picks in type_picks(3),
+        upper in prop::collection::vec(any::<bool>(), 16),
+    ) {
+        let chosen: Vec<String> = picks
+            .iter()
+            .enumerate()
+            .map(|(i, k)| recase(PHONE_TYPES[*k], &upper[i..]))
+            .collect();
+        let list: Vec<Value> = chosen.iter().map(|t| phone(t)).collect();
+        let out = run_default(&patch(&json!({ "phones": list })), CustomerKind::Individual);
+        if chosen.len() > 3 || repeats(&chosen) {
+            assert_only(&out, 60351, "/phones")?;
+        } else {
+            assert_clean(&out, 60351)?;
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 60302 / 66801 / 66901: enum values in any case, and near misses.
+
+/// A value one edit away from `word`: a character inserted, dropped or replaced, whitespace
+/// around it, or nothing at all. (Edits use ASCII and whitespace: whether Helix folds other
+/// scripts' case, such as a dotless ı, is not documented.)
+fn near_miss(word: &'static str) -> impl Strategy<Value = String> {
+    let n = word.chars().count();
+    (
+        0usize..5,
+        0..=n,
+        prop::char::range('!', '~'),
+        blank(),
+        prop::collection::vec(any::<bool>(), 16),
+    )
+        .prop_map(move |(edit, at, c, ws, upper)| {
+            let mut chars: Vec<char> = recase(word, &upper).chars().collect();
+            let at = at.min(chars.len().saturating_sub(1));
+            match edit {
+                0 => chars.insert(at, c),
+                1 => {
+                    chars.remove(at);
+                }
+                2 => chars[at] = c,
+                3 => {
+                    let ws = if ws.is_empty() { " ".to_owned() } else { ws };
+                    return format!("{ws}{}", chars.iter().collect::<String>());
+                }
+                _ => return String::new(),
+            }
+            chars.into_iter().collect()
+        })
+}
+
+fn is_one_of(value: &str, canon: &[&str]) -> bool {
+    canon.iter().any(|c| c.eq_ignore_ascii_case(value))
+}
+
+fn valid_or_near(canon: &'static [&'static str]) -> impl Strategy<Value = String> {
+    prop_oneof![
+        (select(canon), prop::collection::vec(any::<bool>(), 16))
+            .prop_map(|(w, upper)| recase(w, &upper)),
+        select(canon).prop_flat_map(near_miss),
+    ]
+}
+
+proptest! {
+    #![proptest_config(config(192))]
+
+    #[test]
+    fn gender_in_any_case_vs_near_misses(g in valid_or_near(&["M", "F", "U"])) {
+        let out = run_default(&patch(&json!({ "gender": g })), CustomerKind::Individual);
+        if is_one_of(&g, &["M", "F", "U"]) {
+            assert_clean(&out, 60302)?;
+        } else {
+            assert_only(&out, 60302, "/gender")?;
+        }
+    }
+
+    #[test]
+    fn phone_type_in_any_case_vs_near_misses(t in valid_or_near(&PHONE_TYPES)) {
+        let out = run_default(&patch(&json!({ "phones": [phone(&t)] })), CustomerKind::Individual);
+        if is_one_of(&t, &PHONE_TYPES) {
+            assert_clean(&out, 66801)?;
+        } else {
+            assert_only(&out, 66801, "/phones/0/phoneType")?;
+        }
+    }
+
+    #[test]
+    fn address_type_in_any_case_vs_near_misses(
+        business in any::<bool>(),
+        t in valid_or_near(&["Residence", "Mailing", "Prior", "PrimaryBusiness", "Business",
+                             "Registered", "TaxFormMailing"]),
+    ) {
+        // Each kind's list; the other kind's types are near misses too.
+        let (types, kind): (&[&str], _) = if business {
+            (&BUSINESS_TYPES, CustomerKind::Business)
+        } else {
+            (&INDIVIDUAL_TYPES, CustomerKind::Individual)
+        };
+        let out = run_default(&patch(&json!({ "addresses": [address(&t)] })), kind);
+        if is_one_of(&t, types) {
+            assert_clean(&out, 66901)?;
+        } else {
+            assert_only(&out, 66901, "/addresses/0/addressType")?;
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 66802-66906: required fields present vs missing, empty or whitespace-only.
+
+const REQUIRED: [(&str, u32); 5] = [
+    ("addressLine1", 66902),
+    ("city", 66903),
+    ("state", 66904),
+    ("postalCode", 66905),
+    ("country", 66906),
+];
+
+/// `None`: the property is absent; `Some(null)`; or whitespace-only text.
+fn missing() -> impl Strategy<Value = Option<Value>> {
+    prop_oneof![
+        Just(None),
+        Just(Some(Value::Null)),
+        blank().prop_map(|s| Some(Value::String(s))),
+    ]
+}
+
+/// Text with something that is not whitespace in it, padded with whitespace.
+fn present() -> impl Strategy<Value = String> {
+    (
+        blank(),
+        select(vec!["1", "A", "é", "漢", "IA", "50010"]),
+        blank(),
+    )
+        .prop_map(|(a, t, b)| format!("{a}{t}{b}"))
+}
+
+proptest! {
+    #![proptest_config(config(192))]
+
+    #[test]
+    fn required_address_fields(
+        field in 0usize..5,
+        gone in missing(),
+        there in present(),
+        at in 0usize..2,
+        fill in any::<bool>(),
+    ) {
+        let (name, code) = REQUIRED[field];
+        let mut list = vec![address("Mailing"), address("Prior")];
+        let entry = list[at].as_object_mut().expect("an object");
+        match (&gone, fill) {
+            (_, true) => {
+                entry.insert(name.to_owned(), json!(there));
+            }
+            (None, false) => {
+                entry.remove(name);
+            }
+            (Some(v), false) => {
+                entry.insert(name.to_owned(), v.clone());
+            }
+        }
+        let out = run_default(&patch(&json!({ "addresses": list })), CustomerKind::Individual);
+        if fill {
+            assert_clean(&out, code)?;
+        } else {
+            assert_only(&out, code, &format!("/addresses/{at}/{name}"))?;
+        }
+    }
+
+    #[test]
+    fn required_phone_number(gone in missing(), there in present(), fill in any::<bool>()) {
+        let mut p = phone("Home");
+        let entry = p.as_object_mut().expect("an object");
+        match (&gone, fill) {
+            (_, true) => {
+                entry.insert("number".to_owned(), json!(there));
+            }
+            (None, false) => {
+                entry.remove("number");
+            }
+            (Some(v), false) => {
+                entry.insert("number".to_owned(), v.clone());
+            }
+        }
+        let out = run_default(&patch(&json!({ "phones": [phone("Mobile"), p] })), CustomerKind::Individual);
+        if fill {
+            assert_clean(&out, 66802)?;
+        } else {
+            assert_only(&out, 66802, "/phones/1/number")?;
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 60304: local part 64/65, label 63/64, total 254/255 octets.
+
+const ATEXT: &str =
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~";
+
+/// A dot-atom of exactly `n` octets: atext runs joined by single dots.
+fn local_part(n: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        (select(ATEXT.chars().collect::<Vec<_>>()), any::<bool>()),
+        n,
+    )
+    .prop_map(|cs| {
+        let mut out: Vec<char> = cs.iter().map(|(c, _)| *c).collect();
+        let last = out.len().saturating_sub(1);
+        for i in 1..last {
+            if cs[i].1 && out[i - 1] != '.' {
+                out[i] = '.';
+            }
+        }
+        out.into_iter().collect()
+    })
+}
+
+/// A domain label of exactly `n` octets: letters, digits and inner hyphens.
+fn label(n: usize, alphabetic: bool) -> impl Strategy<Value = String> {
+    let inner: Vec<char> = if alphabetic {
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+            .chars()
+            .collect()
+    } else {
+        "abcdefghijklmnopqrstuvwxyz0123456789-".chars().collect()
+    };
+    prop::collection::vec(select(inner), n).prop_map(|mut cs| {
+        let last = cs.len() - 1;
+        for i in [0, last] {
+            if cs[i] == '-' {
+                cs[i] = 'x';
+            }
+        }
+        cs.into_iter().collect()
+    })
+}
+
+/// A domain of exactly `n` octets (n >= 3), its labels at most 63 octets.
+fn domain(n: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec(1usize..=63, 8).prop_flat_map(move |sizes| {
+        let mut parts = Vec::new();
+        let mut left = n;
+        for k in sizes {
+            if left <= 63 {
+                break;
+            }
+            let k = k.min(left - 2);
+            parts.push(label(k, false).boxed());
+            left -= k + 1;
+        }
+        while left > 63 {
+            parts.push(label(62, false).boxed());
+            left -= 63;
+        }
+        parts.push(label(left, true).boxed());
+        parts.prop_map(|ls| ls.join("."))
+    })
+}
+
+fn email_outcome(email: &str) -> Result<(), TestCaseError> {
+    let out = run_default(
+        &patch(&json!({ "emailAddress": email })),
+        CustomerKind::Individual,
+    );
+    if is_valid_email(email) {
+        assert_clean(&out, 60304)
+    } else {
+        assert_only(&out, 60304, "/emailAddress")
+    }
+}
+
+proptest! {
+    #![proptest_config(config(96))]
+
+    #[test]
+    fn email_local_part_64_vs_65(
+        (n, local) in (60usize..=68).prop_flat_map(|n| (Just(n), local_part(n))),
+    ) {
+        let email = format!("{local}@example.com");
+        prop_assert_eq!(is_valid_email(&email), n <= 64, "{}", email);
+        email_outcome(&email)?;
+    }
+
+    #[test]
+    fn email_label_63_vs_64(
+        (n, l) in (60usize..=66).prop_flat_map(|n| (Just(n), label(n, false))),
+        tld in any::<bool>(),
+    ) {
+        // The long label in the middle, or as the (alphabetic) top-level label.
+        let email = if tld {
+            format!("ada@example.{}", l.replace(|c: char| !c.is_ascii_alphabetic(), "q"))
+        } else {
+            format!("ada@{l}.com")
+        };
+        prop_assert_eq!(is_valid_email(&email), n <= 63, "{}", email);
+        email_outcome(&email)?;
+    }
+
+    #[test]
+    fn email_total_254_vs_255(
+        (total, email) in (250usize..=258, 1usize..=64).prop_flat_map(|(total, l)| {
+            (Just(total), (local_part(l), domain(total - l - 1)))
+        }).prop_map(|(t, (local, dom))| (t, format!("{local}@{dom}"))),
+    ) {
+        prop_assert_eq!(email.len(), total);
+        prop_assert_eq!(is_valid_email(&email), total <= 254, "{}", email);
+        email_outcome(&email)?;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 66907: generated PO-box spellings vs street lines with the same letters.
+
+/// A `pick(n)` over proptest's numbers (wrapping around when they run out).
+fn picker(choices: &[usize]) -> impl FnMut(usize) -> usize + '_ {
+    let mut i = 0;
+    move |n| {
+        let c = choices[i % choices.len()];
+        i += 1;
+        c % n.max(1)
+    }
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    #[test]
+    fn po_box_spellings_vs_street_lines(
+        choices in prop::collection::vec(any::<usize>(), 64),
+        is_box in any::<bool>(),
+        business in any::<bool>(),
+        physical in any::<bool>(),
+        line in 1usize..=4,
+    ) {
+        let mut pick = picker(&choices);
+        let text = if is_box {
+            spellings::po_box_line(&mut pick)
+        } else {
+            spellings::street_line(&mut pick)
+        };
+        let (kind, ty) = match (business, physical) {
+            (false, true) => (CustomerKind::Individual, "Residence"),
+            (false, false) => (CustomerKind::Individual, "Mailing"),
+            (true, true) => (CustomerKind::Business, "PrimaryBusiness"),
+            (true, false) => (CustomerKind::Business, "Registered"),
+        };
+        let mut a = address(ty);
+        a[format!("addressLine{line}")] = json!(text);
+        let out = run_default(&patch(&json!({ "addresses": [a] })), kind);
+        if is_box && physical {
+            assert_only(&out, 66907, &format!("/addresses/0/addressLine{line}"))?;
+        } else {
+            assert_clean(&out, 66907)?;
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Policy switches (60306-60308, 60450, 194102-194109): on vs off, with and without a current
+// record that makes the value unchanged.
+
+#[derive(Clone, Copy, Debug)]
+enum Val {
+    Text,
+    Email,
+    Day,
+    Flag,
+    Addr(&'static str),
+}
+
+/// (setting that denies, property, value kind, code, business customer).
+const SWITCHES: &[(&str, &str, Val, u32, bool)] = &[
+    ("allowNameUpdate", "firstName", Val::Text, 60306, false),
+    ("allowNameUpdate", "lastName", Val::Text, 60306, false),
+    ("allowEmailUpdate", "emailAddress", Val::Email, 60307, false),
+    (
+        "allowResidenceAddressUpdate",
+        "addresses",
+        Val::Addr("Residence"),
+        60308,
+        false,
+    ),
+    ("usesHelixKyc", "firstName", Val::Text, 60450, false),
+    ("usesHelixKyc", "middleName", Val::Text, 60450, false),
+    ("usesHelixKyc", "lastName", Val::Text, 60450, false),
+    ("usesHelixKyc", "birthDate", Val::Day, 60450, false),
+    ("usesHelixKyc", "taxId", Val::Text, 60450, false),
+    ("usesHelixKyc", "emailAddress", Val::Email, 60450, false),
+    (
+        "usesHelixKyc",
+        "driversLicenseNumber",
+        Val::Text,
+        60450,
+        false,
+    ),
+    (
+        "usesHelixKyc",
+        "driversLicenseState",
+        Val::Text,
+        60450,
+        false,
+    ),
+    (
+        "usesHelixKyc",
+        "driversLicenseIssueDate",
+        Val::Day,
+        60450,
+        false,
+    ),
+    (
+        "usesHelixKyc",
+        "driversLicenseExpireDate",
+        Val::Day,
+        60450,
+        false,
+    ),
+    ("usesHelixKyc", "passportNumber", Val::Text, 60450, false),
+    ("usesHelixKyc", "passportCountry", Val::Text, 60450, false),
+    ("usesHelixKyc", "passportIssueDate", Val::Day, 60450, false),
+    ("usesHelixKyc", "passportExpireDate", Val::Day, 60450, false),
+    (
+        "usesHelixKyc",
+        "addresses",
+        Val::Addr("residence"),
+        60450,
+        false,
+    ),
+    (
+        "allowBusinessLegalNameUpdate",
+        "businessLegalName",
+        Val::Text,
+        194102,
+        true,
+    ),
+    ("allowDbaUpdate", "doingBusinessAs", Val::Text, 194103, true),
+    (
+        "allowLegalEntityTypeUpdate",
+        "legalEntityType",
+        Val::Text,
+        194104,
+        true,
+    ),
+    (
+        "allowIsTaxExemptUpdate",
+        "isTaxExempt",
+        Val::Flag,
+        194105,
+        true,
+    ),
+    ("allowTaxIdUpdate", "taxId", Val::Text, 194106, true),
+    ("allowTaxIdTypeUpdate", "taxIdType", Val::Text, 194107, true),
+    (
+        "allowPrimaryBusinessAddressUpdate",
+        "addresses",
+        Val::Addr("PrimaryBusiness"),
+        194108,
+        true,
+    ),
+    (
+        "allowMailingAddressUpdate",
+        "addresses",
+        Val::Addr("MAILING"),
+        194109,
+        true,
+    ),
+];
+
+/// The value a switch's property takes, and a different one, from `text` and `seed`.
+fn values(kind: Val, text: &str, seed: u16) -> (Value, Value) {
+    let day = date!(1950 - 01 - 01) + Duration::days(i64::from(seed % 18000));
+    match kind {
+        Val::Text => (json!(text), json!(format!("{text}x"))),
+        Val::Email => (
+            json!(format!("{}@example.com", text.replace(' ', "."))),
+            json!("someone.else@example.org"),
+        ),
+        Val::Day => (
+            json!(iso(day, usize::from(seed % 3))),
+            json!(iso(day + Duration::days(1), 0)),
+        ),
+        Val::Flag => (json!(seed % 2 == 0), json!(seed % 2 != 0)),
+        Val::Addr(ty) => {
+            let mut other = address(ty);
+            other["city"] = json!(format!("{text}x"));
+            (json!([address(ty)]), json!([other]))
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    #[test]
+    fn policy_switches(
+        which in 0..SWITCHES.len(),
+        text in "[A-Za-z][A-Za-z0-9]{0,11}",
+        seed in any::<u16>(),
+        deny in any::<bool>(),
+        current in 0usize..3,
+    ) {
+        let (setting, property, kind, code, business) = SWITCHES[which];
+        let (value, different) = values(kind, &text, seed);
+        let settings: ProgramSettings = serde_json::from_value(json!({
+            setting: if setting == "usesHelixKyc" { deny } else { !deny }
+        }))
+        .expect("known settings");
+        let p = patch(&json!({ property: value.clone() }));
+        let snapshot = match current {
+            0 => None,
+            1 => Some(patch(&json!({ property: value }))),
+            _ => Some(patch(&json!({ property: different }))),
+        };
+        let unchanged = current == 1;
+        let customer = if business { CustomerKind::Business } else { CustomerKind::Individual };
+        let mut cx = Context::new(TODAY).with_kind(customer);
+        if let Some(c) = &snapshot {
+            cx = cx.with_current(c);
+        }
+        let out = run(&p, &settings, &cx);
+        let path = if property == "addresses" { "/addresses/0".to_owned() } else { format!("/{property}") };
+        if deny && !unchanged {
+            assert_only(&out, code, &path)?;
+        } else {
+            assert_clean(&out, code)?;
+        }
+        // The business switches are for business customers only.
+        if business {
+            let out = run(&p, &settings, &Context::new(TODAY));
+            prop_assert!(out.iter().all(|v| v.code().get() != code), "{:?}", show(&out));
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Engine invariants over whole generated patches.
+
+const BOOLS: [&str; 6] = [
+    "isSubjectToBackupWithholding",
+    "isOptedInToBankCommunication",
+    "isDocumentsAccepted",
+    "usePreferredNameOnCard",
+    "isTaxExempt",
+    "isActive",
+];
+
+/// Values that sit on a boundary, or that some rule recognises.
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => select(vec![
+            "", " ", "\u{a0}", "\u{2028}", "M", "f", "X", "Home", "MOBILE", "Cell", "Residence",
+            "mailing", "Prior", "PrimaryBusiness", "taxformmailing", "Registered", "Business",
+            "1900-01-01", "1900-01-02", "2026-11-23", "2026-11-24", "2000-02-29", "1900-02-29",
+            "1976-07-04T00:00:00.000+00:00", "ada@example.com", "ada@localhost", "P.O. Box 12",
+            "12 Boxwood Ln", "Apartado 5", "5152221212", "US", "IA", "50010", "vip-1",
+        ]).prop_map(str::to_owned),
+        1 => (70usize..=80, select(vec!['a', 'é', '漢'])).prop_map(|(n, c)| c.to_string().repeat(n)),
+        3 => "\\PC{0,16}",
+    ]
+}
+
+fn value_for(name: &'static str) -> BoxedStrategy<Value> {
+    let v = if BOOLS.contains(&name) {
+        any::<bool>().prop_map(Value::Bool).boxed()
+    } else if name == "customerId" || name == "industryClassificationCodeId" {
+        (-2i64..40).prop_map(Value::from).boxed()
+    } else {
+        text().prop_map(Value::String).boxed()
+    };
+    prop_oneof![1 => Just(Value::Null), 7 => v].boxed()
+}
+
+/// An object with some of `props` set.
+fn object(props: &'static [&'static str]) -> impl Strategy<Value = Map<String, Value>> {
+    let scalars: Vec<&'static str> = props
+        .iter()
+        .copied()
+        .filter(|p| *p != "addresses" && *p != "phones")
+        .collect();
+    prop::collection::vec(
+        select(scalars).prop_flat_map(|p| (Just(p), value_for(p))),
+        0..10,
+    )
+    .prop_map(|kv| kv.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+}
+
+fn whole_patch() -> impl Strategy<Value = Value> {
+    (
+        object(CustomerPatch::PROPERTIES),
+        prop::option::of(prop::collection::vec(object(Address::PROPERTIES), 0..6)),
+        prop::option::of(prop::collection::vec(object(Phone::PROPERTIES), 0..5)),
+    )
+        .prop_map(|(mut m, addresses, phones)| {
+            if let Some(a) = addresses {
+                m.insert(
+                    "addresses".into(),
+                    Value::Array(a.into_iter().map(Value::Object).collect()),
+                );
+            }
+            if let Some(p) = phones {
+                m.insert(
+                    "phones".into(),
+                    Value::Array(p.into_iter().map(Value::Object).collect()),
+                );
+            }
+            Value::Object(m)
+        })
+}
+
+fn settings() -> impl Strategy<Value = ProgramSettings> {
+    (
+        prop::collection::vec(any::<bool>(), 13),
+        prop::option::of(prop::collection::vec(0i64..40, 0..4)),
+    )
+        .prop_map(|(b, ids)| ProgramSettings {
+            uses_helix_kyc: b[0],
+            allow_name_update: b[1],
+            allow_email_update: b[2],
+            allow_residence_address_update: b[3],
+            dps_client: b[4],
+            industry_classification_code_ids: ids,
+            allow_business_legal_name_update: b[5],
+            allow_dba_update: b[6],
+            allow_legal_entity_type_update: b[7],
+            allow_is_tax_exempt_update: b[8],
+            allow_tax_id_update: b[9],
+            allow_tax_id_type_update: b[10],
+            allow_primary_business_address_update: b[11],
+            allow_mailing_address_update: b[12],
+        })
+}
+
+/// A current record like the patch: each property kept, dropped or changed.
+fn current_like(p: &Value, edits: &[u8]) -> CustomerPatch {
+    let mut m = p.as_object().cloned().unwrap_or_default();
+    for (k, e) in m.clone().keys().zip(edits.iter().cycle()) {
+        match (e % 3, &m[k]) {
+            (1, _) => {
+                m.remove(k);
+            }
+            (2, Value::String(s)) => {
+                m.insert(k.clone(), json!(format!("{s}~")));
+            }
+            _ => {}
+        }
+    }
+    patch(&Value::Object(m))
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    #[test]
+    fn engine_invariants_on_whole_patches(
+        body in whole_patch(),
+        s in settings(),
+        business in any::<bool>(),
+        day in prop_oneof![Just(TODAY), Just(date!(1900 - 01 - 02)), Just(date!(2024 - 02 - 29))],
+        current in prop::option::of(prop::collection::vec(any::<u8>(), 1..8)),
+        tag_owner in prop::option::of(0i64..2),
+    ) {
+        let p = patch(&body);
+        let mut owners = BTreeMap::new();
+        if let (Some(tag), Some(d)) = (&p.tag, tag_owner) {
+            owners.insert(tag.clone(), p.customer_id.unwrap_or(0) + d);
+        }
+        let snapshot = current.map(|edits| current_like(&body, &edits));
+        let kind = if business { CustomerKind::Business } else { CustomerKind::Individual };
+        let mut cx = Context::new(day).with_kind(kind).with_tags(&owners);
+        if let Some(c) = &snapshot {
+            cx = cx.with_current(c);
+        }
+        run(&p, &s, &cx);
+    }
+}
+
+/// The invariant checker itself rejects a list out of order: it is not a test that cannot fail.
+#[test]
+#[should_panic(expected = "strictly ordered")]
+fn invariant_checker_catches_disorder() {
+    let p = patch(&json!({ "gender": "X", "emailAddress": "nope" }));
+    let mut out = validate(&p, &ProgramSettings::default(), &Context::new(TODAY));
+    assert_eq!(out.len(), 2);
+    out.reverse();
+    invariants::check_output(
+        Some(&json!({ "gender": "X", "emailAddress": "nope" })),
+        &out,
+    );
+}
