@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""Rebuilds fuzz/corpus/<target>/ from the golden cases in tests/cases/*.json.
+
+json_body seeds are a 5-byte header (settings and context; layout in fuzz/src/lib.rs,
+split_header) followed by the case's body. structured_patch seeds are the bodies (arbitrary data
+with a realistic shape). matchers seeds are mode 2 (invariants on a given text) followed by
+every address line and email address the cases use.
+
+Run from anywhere: python3 fuzz/seed_corpus.py
+"""
+import datetime
+import hashlib
+import json
+import pathlib
+import shutil
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "fuzz" / "corpus"
+EPOCH = datetime.date(1900, 1, 1)
+
+BYTE0 = [("usesHelixKyc", True), ("allowNameUpdate", False), ("allowEmailUpdate", False),
+         ("allowResidenceAddressUpdate", False), ("dpsClient", True)]
+BYTE1 = ["allowBusinessLegalNameUpdate", "allowDbaUpdate", "allowLegalEntityTypeUpdate",
+         "allowIsTaxExemptUpdate", "allowTaxIdUpdate", "allowTaxIdTypeUpdate",
+         "allowPrimaryBusinessAddressUpdate", "allowMailingAddressUpdate"]
+
+
+def header(request, file_today):
+    settings = request.get("settings") or {}
+    context = request.get("context") or {}
+    b0 = 0
+    for bit, (key, when) in enumerate(BYTE0):
+        if settings.get(key, not when) == when:
+            b0 |= 1 << bit
+    if context.get("customerKind") == "business":
+        b0 |= 1 << 5
+    if context.get("current") is not None:
+        b0 |= 1 << 6
+    if context.get("tagOwners"):
+        b0 |= 1 << 7
+    b1 = sum(1 << bit for bit, key in enumerate(BYTE1) if settings.get(key, True) is False)
+    today = datetime.date.fromisoformat(context.get("today") or file_today or "2026-11-23")
+    days = max(0, min(65535, (today - EPOCH).days))
+    ids = settings.get("industryClassificationCodeIds")
+    b4 = max(1, min(255, max(ids))) if ids else 0
+    return bytes([b0, b1, days & 0xFF, days >> 8, b4])
+
+
+def body(request):
+    if "patchText" in request:
+        return request["patchText"].encode("utf-8", "surrogatepass")
+    return json.dumps(request.get("patch"), ensure_ascii=False).encode("utf-8", "surrogatepass")
+
+
+def texts(value):
+    """Every address line and email address in a patch."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if isinstance(v, str) and (k.startswith("addressLine") or k == "emailAddress"):
+                yield v
+            else:
+                yield from texts(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from texts(v)
+
+
+def main():
+    seeds = {"json_body": set(), "structured_patch": set(), "matchers": set()}
+    for path in sorted((ROOT / "tests" / "cases").glob("*.json")):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        for case in doc.get("cases", []):
+            request = case["request"]
+            b = body(request)
+            seeds["json_body"].add(header(request, doc.get("today")) + b)
+            seeds["structured_patch"].add(b)
+            for t in texts(request.get("patch")):
+                seeds["matchers"].add(b"\x02" + t.encode("utf-8", "surrogatepass"))
+    for target, items in seeds.items():
+        out = CORPUS / target
+        shutil.rmtree(out, ignore_errors=True)
+        out.mkdir(parents=True)
+        for item in items:
+            (out / hashlib.sha1(item).hexdigest()[:16]).write_bytes(item)
+        size = sum(len(i) for i in items)
+        print(f"{target}: {len(items)} seeds, {size} bytes")
+
+
+if __name__ == "__main__":
+    main()

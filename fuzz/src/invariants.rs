@@ -1,0 +1,266 @@
+//! The engine's invariants, checked the same way by the property tests (`tests/properties.rs`
+//! includes this file) and by every fuzz target.
+//!
+//! - the output is strictly ordered by (code, path segment by segment): sorted, no duplicates;
+//! - every code is in the registry and every message is that rule's template, with
+//!   placeholders filled only where Helix's template has them (values are never echoed
+//!   elsewhere);
+//! - every path is a pointer the schema has, and resolves in the body (a required property
+//!   that is missing resolves when its parent object does);
+//! - the same input gives the same output; `validate_json` of the serialized patch equals
+//!   `validate` of the patch;
+//! - setting one property to `null` (no change) removes exactly the violations at or under it.
+
+use helix_customer_rules::{
+    rule, validate, validate_json, Address, Context, CustomerPatch, Phone, ProgramSettings,
+    Segment, Violation,
+};
+use serde_json::Value;
+
+/// The JSON types 59900 may name, found and expected: never a value.
+const JSON_TYPES: [&str; 7] = [
+    "null", "boolean", "number", "string", "array", "object", "integer",
+];
+
+/// Checks one result's shape against the body it was computed from. `body` is `None` when
+/// the body is not JSON at all (then paths are only checked against the schema).
+///
+/// # Panics
+/// On any broken invariant, naming it.
+pub fn check_output(body: Option<&Value>, out: &[Violation]) {
+    for pair in out.windows(2) {
+        assert!(
+            (pair[0].code(), pair[0].path()) < (pair[1].code(), pair[1].path()),
+            "output not strictly ordered by (code, path): {} then {}",
+            pair[0],
+            pair[1]
+        );
+    }
+    for v in out {
+        check_message(v);
+        check_schema_path(v);
+        if let Some(body) = body {
+            assert!(
+                resolves(body, v),
+                "path of {v} does not resolve in the body"
+            );
+        }
+    }
+}
+
+fn check_message(v: &Violation) {
+    let code = v.code().get();
+    let info = rule(code).unwrap_or_else(|| panic!("code {code} is not in the registry"));
+    let fits = fills(info.message, v.message())
+        || info.business_message.is_some_and(|m| fills(m, v.message()));
+    assert!(fits, "message of {v} is not its rule's template");
+    // Where the template takes arguments, the arguments must be names, not values.
+    match code {
+        59900 => {
+            let inner = v
+                .message()
+                .strip_prefix("Could not convert ")
+                .and_then(|m| m.strip_suffix('.'))
+                .expect("59900 message shape");
+            let (found, expected) = inner.split_once(" to ").expect("59900 message shape");
+            assert!(
+                JSON_TYPES.contains(&found) && JSON_TYPES.contains(&expected),
+                "59900 names something other than JSON types: {v}"
+            );
+        }
+        59952 | 59953 => {
+            let name = v
+                .message()
+                .split('\'')
+                .nth(1)
+                .expect("59952/59953 quote the property");
+            let last = match v.path().segments().last() {
+                Some(Segment::Name(n)) => *n,
+                _ => panic!("59952/59953 at a path without a property: {v}"),
+            };
+            assert_eq!(name, last, "59952/59953 names another property: {v}");
+        }
+        _ => {}
+    }
+}
+
+/// Whether `message` is `template` with each `{...}` replaced by some text.
+fn fills(template: &str, message: &str) -> bool {
+    let mut pieces = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        pieces.push(&rest[..open]);
+        rest = &rest[open + close + 1..];
+    }
+    pieces.push(rest);
+    if pieces.len() == 1 {
+        return message == template;
+    }
+    let (first, last) = (pieces[0], pieces[pieces.len() - 1]);
+    let Some(mut m) = message.strip_prefix(first) else {
+        return false;
+    };
+    for piece in &pieces[1..pieces.len() - 1] {
+        let Some(at) = m.find(piece) else {
+            return false;
+        };
+        m = &m[at + piece.len()..];
+    }
+    m.ends_with(last)
+}
+
+/// The known property names of the object at `parent` (a pointer's segments), if it is one.
+fn known_properties(parent: &[Segment]) -> Option<&'static [&'static str]> {
+    match parent {
+        [] => Some(CustomerPatch::PROPERTIES),
+        [Segment::Name("addresses"), Segment::Index(_)] => Some(Address::PROPERTIES),
+        [Segment::Name("phones"), Segment::Index(_)] => Some(Phone::PROPERTIES),
+        _ => None,
+    }
+}
+
+/// Every path names a place the schema has: a top-level property, a list entry, or an entry's
+/// property.
+fn check_schema_path(v: &Violation) {
+    let segs = v.path().segments();
+    let ok = match segs {
+        [] | [Segment::Name("addresses" | "phones"), Segment::Index(_)] => true,
+        [Segment::Name(n)] => CustomerPatch::PROPERTIES.contains(n),
+        [parent @ .., Segment::Name(n)] => known_properties(parent).is_some_and(|p| p.contains(n)),
+        _ => false,
+    };
+    assert!(ok, "{v} is at a path the schema does not have");
+}
+
+fn pointer(segs: &[Segment]) -> String {
+    segs.iter()
+        .map(|s| match s {
+            Segment::Name(n) => format!("/{n}"),
+            Segment::Index(i) => format!("/{i}"),
+        })
+        .collect()
+}
+
+/// The pointer resolves, or its parent is an object of the schema and the last segment is one
+/// of that object's properties (required-field rules report a missing property where it
+/// belongs).
+fn resolves(body: &Value, v: &Violation) -> bool {
+    let segs = v.path().segments();
+    if body.pointer(&v.path().to_string()).is_some() {
+        return true;
+    }
+    let [parent @ .., Segment::Name(last)] = segs else {
+        return false;
+    };
+    body.pointer(&pointer(parent)).is_some_and(Value::is_object)
+        && known_properties(parent).is_some_and(|p| p.contains(last))
+}
+
+/// Runs `validate` on a typed patch and checks every invariant; returns the violations.
+///
+/// # Panics
+/// On any broken invariant, naming it.
+pub fn check_patch(
+    patch: &CustomerPatch,
+    settings: &ProgramSettings,
+    cx: &Context<'_>,
+) -> Vec<Violation> {
+    let out = validate(patch, settings, cx);
+    assert_eq!(
+        out,
+        validate(patch, settings, cx),
+        "same input, different output"
+    );
+    let body = serde_json::to_value(patch).expect("a patch serializes");
+    check_output(Some(&body), &out);
+    let bytes = serde_json::to_vec(patch).expect("a patch serializes");
+    assert_eq!(
+        validate_json(&bytes, settings, cx),
+        out,
+        "validate_json(serialized patch) differs from validate(patch)"
+    );
+    check_fixes(&body, settings, cx, &out);
+    out
+}
+
+/// Setting one top-level property to `null` removes exactly the violations at or under it.
+fn check_fixes(body: &Value, settings: &ProgramSettings, cx: &Context<'_>, out: &[Violation]) {
+    let Value::Object(map) = body else {
+        panic!("a patch serializes as an object")
+    };
+    for key in map.keys() {
+        // `customerId` says who the customer is, which decides whether a tag's owner is
+        // someone else: dropping it can rightly add a 60303 at /tag. Unknown properties are
+        // never validated.
+        if key == "customerId" || !CustomerPatch::PROPERTIES.contains(&key.as_str()) {
+            continue;
+        }
+        let mut fixed = map.clone();
+        fixed.insert(key.clone(), Value::Null);
+        let patch: CustomerPatch =
+            serde_json::from_value(Value::Object(fixed)).expect("a serialized patch reads back");
+        let got = validate(&patch, settings, cx);
+        let want: Vec<Violation> = out
+            .iter()
+            .filter(|v| v.path().segments().first() != Some(&Segment::Name(static_name(key))))
+            .cloned()
+            .collect();
+        assert_eq!(
+            got, want,
+            "setting {key} to null changed other properties' violations"
+        );
+    }
+    // Without a current record every entry of a type is an update whatever its values, so
+    // filling a required property of one entry touches no other rule.
+    if cx.current().is_none() {
+        for (list, fills) in [
+            ("addresses", &ADDRESS_FILLS[..]),
+            ("phones", &PHONE_FILLS[..]),
+        ] {
+            let Some(Value::Array(items)) = map.get(list) else {
+                continue;
+            };
+            for i in 0..items.len() {
+                for (name, good) in fills {
+                    let mut fixed = map.clone();
+                    fixed[list][i][*name] = Value::from(*good);
+                    let patch: CustomerPatch = serde_json::from_value(Value::Object(fixed))
+                        .expect("a serialized patch reads back");
+                    let at = format!("/{list}/{i}/{name}");
+                    let want: Vec<Violation> = out
+                        .iter()
+                        .filter(|v| v.path().to_string() != at)
+                        .cloned()
+                        .collect();
+                    assert_eq!(
+                        validate(&patch, settings, cx),
+                        want,
+                        "filling {at} changed other properties' violations"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A good value for each required address property (no PO box, short enough for DPS).
+const ADDRESS_FILLS: [(&str, &str); 5] = [
+    ("addressLine1", "1 Main St"),
+    ("city", "Ames"),
+    ("state", "IA"),
+    ("postalCode", "50010"),
+    ("country", "US"),
+];
+/// A good value for each required phone property.
+const PHONE_FILLS: [(&str, &str); 1] = [("number", "5152221212")];
+
+fn static_name(key: &str) -> &'static str {
+    CustomerPatch::PROPERTIES
+        .iter()
+        .find(|p| **p == key)
+        .copied()
+        .unwrap_or("")
+}
