@@ -974,3 +974,153 @@ fn invariant_checker_catches_disorder() {
         &out,
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// 59900 / 59952 / 59953: what the body's own reader reports (through `validate_json`).
+
+fn run_json(body: &Value, settings: &ProgramSettings, cx: &Context<'_>) -> Vec<Violation> {
+    let bytes = serde_json::to_vec(body).expect("serializes");
+    let out = helix_customer_rules::validate_json(&bytes, settings, cx);
+    invariants::check_output(Some(body), &out);
+    out
+}
+
+const STRINGS: [&str; 4] = ["firstName", "gender", "customField3", "businessWebsite"];
+const DATES: [&str; 6] = [
+    "birthDate",
+    "driversLicenseIssueDate",
+    "driversLicenseExpireDate",
+    "passportIssueDate",
+    "passportExpireDate",
+    "foreignDocumentExpirationDate",
+];
+
+/// A JSON value of each type but string.
+fn not_a_string() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        (-1e6f64..1e6).prop_map(Value::from),
+        Just(json!([])),
+        Just(json!(["M"])),
+        Just(json!({})),
+        Just(json!({ "value": "M" })),
+    ]
+}
+
+proptest! {
+    #![proptest_config(config(128))]
+
+    #[test]
+    fn string_properties_take_strings_only(which in 0..STRINGS.len(), v in not_a_string(), s in "[MFU]") {
+        let name = STRINGS[which];
+        let cx = Context::new(TODAY);
+        let settings = ProgramSettings::default();
+        assert_only(&run_json(&json!({ name: v }), &settings, &cx), 59900, &format!("/{name}"))?;
+        // A string there is read (and `gender` then checked on its own terms: M/F/U pass).
+        assert_clean(&run_json(&json!({ name: s }), &settings, &cx), 59900)?;
+    }
+
+    #[test]
+    fn date_forms_vs_near_misses(
+        which in 0..DATES.len(),
+        offset in 1i64..40000,
+        form in 0usize..5,
+        miss in 0usize..9,
+    ) {
+        let name = DATES[which];
+        let day = date!(1900 - 01 - 02) + Duration::days(offset % 45000);
+        let cx = Context::new(date!(2100 - 01 - 01));
+        let settings = ProgramSettings::default();
+        let good = iso(day, form);
+        assert_clean(&run_json(&json!({ name: good }), &settings, &cx), 59952)?;
+        let ymd = iso(day, 0);
+        let bad = match miss {
+            0 => format!("{ymd} 00:00:00"),
+            1 => format!("{ymd}T24:00:00"),
+            2 => format!("{ymd}T00:00:00.0123456789"),
+            3 => format!("{ymd}T00:00:00+0000"),
+            4 => format!("{ymd}T"),
+            5 => ymd.replacen('-', "/", 2),
+            6 => format!("{ymd}Z"),
+            7 => format!("{:04}-02-30", day.year()),
+            _ => format!(" {ymd}"),
+        };
+        assert_only(&run_json(&json!({ name: bad }), &settings, &cx), 59952, &format!("/{name}"))?;
+    }
+
+    #[test]
+    fn boolean_strings_vs_near_misses(
+        which in 0..BOOLS.len(),
+        word in select(vec!["true", "false"]),
+        upper in prop::collection::vec(any::<bool>(), 5),
+        pad in (blank(), blank()),
+        miss in near_miss("true"),
+    ) {
+        let name = BOOLS[which];
+        let (body, path): (fn(Value) -> Value, String) = if name == "isActive" {
+            (|v: Value| json!({ "phones": [{ "phoneType": "Home", "number": "5152221212", "isActive": v }] }),
+             "/phones/0/isActive".to_owned())
+        } else {
+            (|v: Value| json!({ "isDocumentsAccepted": v }), "/isDocumentsAccepted".to_owned())
+        };
+        let cx = Context::new(TODAY);
+        let settings = ProgramSettings::default();
+        // Any case, padded with any whitespace: read as the boolean.
+        let good = format!("{}{}{}", pad.0, recase(word, &upper), pad.1);
+        assert_clean(&run_json(&body(json!(good)), &settings, &cx), 59953)?;
+        let miss_ok = ["true", "false"].iter().any(|w| w.eq_ignore_ascii_case(miss.trim()));
+        prop_assume!(!miss_ok);
+        assert_only(&run_json(&body(json!(miss)), &settings, &cx), 59953, &path)?;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 60303 / 60305: a tag held by another customer; an industry id outside the program's list.
+
+proptest! {
+    #![proptest_config(config(128))]
+
+    #[test]
+    fn tag_owned_by_the_customer_vs_another(
+        tag in "[a-z0-9-]{1,12}",
+        me in 1i64..1000,
+        owner in prop::option::of(1i64..1000),
+        id_in in 0usize..3,
+    ) {
+        // The customer is named by the patch, by the current record, or not at all.
+        let owners: BTreeMap<String, i64> = owner.map(|o| (tag.clone(), o)).into_iter().collect();
+        let (body, current) = match id_in {
+            0 => (json!({ "customerId": me, "tag": tag }), None),
+            1 => (json!({ "tag": tag }), Some(patch(&json!({ "customerId": me })))),
+            _ => (json!({ "tag": tag }), None),
+        };
+        let mut cx = Context::new(TODAY).with_tags(&owners);
+        if let Some(c) = &current {
+            cx = cx.with_current(c);
+        }
+        let out = run(&patch(&body), &ProgramSettings::default(), &cx);
+        let known = id_in < 2;
+        match owner {
+            Some(o) if !known || o != me => assert_only(&out, 60303, "/tag")?,
+            _ => assert_clean(&out, 60303)?,
+        }
+    }
+
+    #[test]
+    fn industry_id_in_the_list_vs_not(
+        id in -3i64..60,
+        list in prop::option::of(prop::collection::vec(1i64..50, 0..6)),
+    ) {
+        let settings = ProgramSettings {
+            industry_classification_code_ids: list.clone(),
+            ..ProgramSettings::default()
+        };
+        let cx = Context::new(TODAY).with_kind(CustomerKind::Business);
+        let out = run(&patch(&json!({ "industryClassificationCodeId": id })), &settings, &cx);
+        match list {
+            Some(l) if !l.contains(&id) => assert_only(&out, 60305, "/industryClassificationCodeId")?,
+            _ => assert_clean(&out, 60305)?,
+        }
+    }
+}

@@ -184,7 +184,7 @@ fn text(u: &mut Unstructured<'_>) -> Result<String> {
         5 => {
             let n = u.int_in_range(70..=80)?;
             let c = *u.choose(&['a', 'é', '漢', '😀', ' '])?;
-            std::iter::repeat(c).take(n).collect()
+            std::iter::repeat_n(c, n).collect()
         }
         _ => u.arbitrary::<String>()?,
     })
