@@ -8,5 +8,9 @@ pub mod po_box;
 /// whitespace, the no-break space included).
 #[must_use]
 pub fn is_blank(value: Option<&str>) -> bool {
-    value.map_or(true, |s| s.chars().all(char::is_whitespace))
+    // Most values start with a visible ASCII character: decided without decoding the rest.
+    value.map_or(true, |s| match s.as_bytes().first() {
+        Some(b) if b.is_ascii_graphic() => false,
+        _ => s.chars().all(char::is_whitespace),
+    })
 }

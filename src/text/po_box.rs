@@ -77,12 +77,106 @@ static PO_BOX: Lazy<Regex> = Lazy::new(|| {
 /// ```
 #[must_use]
 pub fn is_po_box(line: &str) -> bool {
-    PO_BOX.is_match(line)
+    may_hold_po_box(line) && PO_BOX.is_match(line)
+}
+
+/// A cheap necessary condition for [`PO_BOX`] to match, so most street lines skip the regex.
+///
+/// Every alternative of the pattern puts one of these in the line, contiguous: `CALLER`, `BIN`,
+/// `LOC` (of `LOCK`), `DRAWER`, `APARTADO`, `APDO`, or a `P` followed by an `O` with nothing
+/// alphanumeric between (`P.O.`, `PO`, `POST`). Under `(?i)` those letters match only their
+/// ASCII upper and lower case (a test checks every `char`); `K` and `S` would not be safe (the
+/// Kelvin sign and the long s fold to them), which is why `LOCK` is cut to `LOC` and `POST` to
+/// its `PO`.
+fn may_hold_po_box(line: &str) -> bool {
+    let b = line.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        let rest = &b[i..];
+        // `c | 0x20` equals a lowercase ASCII letter exactly when `c` is that letter in either case.
+        match c | 0x20 {
+            b'p' => p_then_o(&line[i + 1..]),
+            b'c' => starts_with_ci(rest, b"caller"),
+            b'b' => starts_with_ci(rest, b"bin"),
+            b'l' => starts_with_ci(rest, b"loc"),
+            b'd' => starts_with_ci(rest, b"drawer"),
+            b'a' => starts_with_ci(rest, b"apartado") || starts_with_ci(rest, b"apdo"),
+            _ => false,
+        }
+    })
+}
+
+/// Whether the first alphanumeric character of `rest` is an `O`. Skipping every
+/// non-alphanumeric character covers every separator the pattern allows between them.
+fn p_then_o(rest: &str) -> bool {
+    rest.chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(|c| c.eq_ignore_ascii_case(&'o'))
+}
+
+fn starts_with_ci(haystack: &[u8], word: &[u8]) -> bool {
+    haystack.len() >= word.len() && haystack[..word.len()].eq_ignore_ascii_case(word)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prefilter_letters_fold_only_to_ascii() {
+        // The letters `may_hold_po_box` looks for, matched as the pattern matches them.
+        let letters = Regex::new("(?i)[abcdeilnoprtw]").unwrap();
+        let mut buf = [0u8; 4];
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            if !c.is_ascii() {
+                assert!(!letters.is_match(c.encode_utf8(&mut buf)), "{c:?}");
+            }
+        }
+        // ... unlike K and S, which is why the prefilter never relies on them.
+        assert!(is_po_box("LOC\u{212A}BOX 5"));
+        assert!(is_po_box("PO\u{17F}T OFFICE BOX 5"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn prefilter_agrees_with_the_pattern(
+            line in "[pPoOsStTfFiIrRmMcCaAlLeEbBnNkKdDwWxX .,/#\\-0-9\u{a0}\u{212a}\u{17f}\u{e9}\u{301}]{0,14}"
+        ) {
+            proptest::prop_assert_eq!(is_po_box(&line), PO_BOX.is_match(&line));
+        }
+    }
+
+    #[test]
+    fn prefilter_never_hides_a_match() {
+        let lines = [
+            "P.O. Box 12",
+            "p/o box 1",
+            "P\u{a0}\u{2003}O B",
+            "P\u{301}O Box 1",
+            "Post Box 3",
+            "Caller 1234",
+            "firm-caller no. 5",
+            "bin #7",
+            "Lock-Box 3",
+            "drawer 7",
+            "Apartado 1",
+            "apdo",
+            "12 Boxwood Ln",
+            "1200 Elm Street",
+            "Apartment 4B",
+            "Care of Charles Babbage",
+            "",
+            "p",
+            "P.",
+            "\u{e9}po 1",
+            "x-po 12",
+            "1 PO",
+            "Pö Box 1",
+            "P\u{1d7c}O Box 1",
+        ];
+        for line in lines {
+            assert_eq!(is_po_box(line), PO_BOX.is_match(line), "{line:?}");
+        }
+    }
 
     #[test]
     fn po_box_spellings() {
