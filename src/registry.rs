@@ -6,6 +6,7 @@ use crate::context::{Context, CustomerKind};
 use crate::model::lenient::ParseReport;
 use crate::model::{Address, CustomerPatch};
 use crate::settings::ProgramSettings;
+use crate::text::dates::parse_date;
 use crate::violation::{render, Code, Path, Violation};
 
 /// The family a rule belongs to: where it lives in `rules/` and in `rules.md`.
@@ -192,44 +193,62 @@ impl Input<'_> {
             .filter(|(i, _)| !self.report.is_broken(Path::field("addresses").index(*i)))
     }
 
-    /// The addresses of type `wanted` (any case) that are updates: no address of that type in
-    /// the current record has equal values for every property the patch sets.
+    /// Whether a date property is an update: as [`Input::updated`], except that two texts
+    /// naming the same day are equal (`1980-01-01T00:00:00` is `1980-01-01`).
+    pub(crate) fn updated_date(&self, get: impl Fn(&CustomerPatch) -> &Option<String>) -> bool {
+        let Some(v) = get(self.patch).as_deref() else {
+            return false;
+        };
+        let Some(current) = self.cx.current() else {
+            return true;
+        };
+        match get(current).as_deref() {
+            None => true,
+            Some(c) if c == v => false,
+            Some(c) => parse_date(v).is_none() || parse_date(v) != parse_date(c),
+        }
+    }
+
+    /// The addresses of type `wanted` (any case) that are updates: the current record has no
+    /// address of that type, or its properties differ from a property the patch address sets.
+    ///
+    /// Helix keeps one address per type, so the first current address of the type is the one
+    /// compared; looking it up once keeps the cost linear in both lists.
     pub(crate) fn updated_addresses<'s>(
         &'s self,
         wanted: &'static str,
     ) -> impl Iterator<Item = usize> + 's {
+        let current = self
+            .cx
+            .current()
+            .and_then(|c| c.addresses.as_deref())
+            .and_then(|list| {
+                list.iter()
+                    .find(|c| type_is(c.address_type.as_deref(), wanted))
+            });
         self.addresses()
             .filter(move |(_, a)| type_is(a.address_type.as_deref(), wanted))
-            .filter(move |(_, a)| !self.address_unchanged(a))
+            .filter(move |(_, a)| !current.is_some_and(|c| same_address(a, c)))
             .map(|(i, _)| i)
     }
+}
 
-    fn address_unchanged(&self, a: &Address) -> bool {
-        let Some(current) = self.cx.current().and_then(|c| c.addresses.as_deref()) else {
-            return false;
-        };
-        current.iter().any(|c| {
-            eq_ci(c.address_type.as_deref(), a.address_type.as_deref())
-                && same(a.address_line1.as_ref(), c.address_line1.as_ref())
-                && same(a.address_line2.as_ref(), c.address_line2.as_ref())
-                && same(a.address_line3.as_ref(), c.address_line3.as_ref())
-                && same(a.address_line4.as_ref(), c.address_line4.as_ref())
-                && same(a.city.as_ref(), c.city.as_ref())
-                && same(a.state.as_ref(), c.state.as_ref())
-                && same(a.postal_code.as_ref(), c.postal_code.as_ref())
-                && same(a.country.as_ref(), c.country.as_ref())
-                && same(a.is_active.as_ref(), c.is_active.as_ref())
-        })
-    }
+/// Every property the patch address sets equals the current address's.
+fn same_address(a: &Address, c: &Address) -> bool {
+    same(a.address_line1.as_ref(), c.address_line1.as_ref())
+        && same(a.address_line2.as_ref(), c.address_line2.as_ref())
+        && same(a.address_line3.as_ref(), c.address_line3.as_ref())
+        && same(a.address_line4.as_ref(), c.address_line4.as_ref())
+        && same(a.city.as_ref(), c.city.as_ref())
+        && same(a.state.as_ref(), c.state.as_ref())
+        && same(a.postal_code.as_ref(), c.postal_code.as_ref())
+        && same(a.country.as_ref(), c.country.as_ref())
+        && same(a.is_active.as_ref(), c.is_active.as_ref())
 }
 
 /// A patch value equals the current one, or is not set (`null` changes nothing).
 fn same<T: PartialEq>(patch: Option<&T>, current: Option<&T>) -> bool {
     patch.is_none() || patch == current
-}
-
-fn eq_ci(a: Option<&str>, b: Option<&str>) -> bool {
-    matches!((a, b), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b))
 }
 
 /// Whether an enum value names `wanted`, matched without regard to case as Helix does.

@@ -111,6 +111,12 @@ impl Path {
         self
     }
 
+    /// Whether `prefix`'s segments begin this path (every path starts with the root).
+    #[must_use]
+    pub fn starts_with(&self, prefix: &Path) -> bool {
+        self.segments().starts_with(prefix.segments())
+    }
+
     /// The segments, outermost first.
     #[must_use]
     pub fn segments(&self) -> &[Segment] {

@@ -45,6 +45,23 @@ impl ParseReport {
         self.issues.push(Issue { path, kind });
     }
 
+    /// Forgets which values under `prefix` could not be read, before a repeated property is
+    /// read again: its last value is the one the rules see. (The issues themselves stay.)
+    pub(crate) fn reread(&mut self, prefix: Path) {
+        if self.broken.is_empty() {
+            return;
+        }
+        let stale: Vec<Path> = self
+            .broken
+            .range(prefix..)
+            .take_while(|p| p.starts_with(&prefix))
+            .copied()
+            .collect();
+        for p in stale {
+            self.broken.remove(&p);
+        }
+    }
+
     /// Whether the value at `path` could not be read.
     pub(crate) fn is_broken(&self, path: Path) -> bool {
         !self.broken.is_empty() && self.broken.contains(&path)

@@ -83,11 +83,13 @@ macro_rules! wire_struct {
             ) -> Result<bool, A::Error> {
                 match key {
                     $( $wire => {
+                        report.reread(path.name($wire));
                         let raw: lenient::Raw<'de> = map.next_value()?;
                         // A repeated key takes the last value, as Helix's .NET reader does.
                         self.$field = <kind_ty!($kind) as Scalar>::read(raw, report, path.name($wire), $wire);
                     } )*
                     $( $lwire => {
+                        report.reread(path.name($lwire));
                         self.$lfield = map.next_value_seed(ListSeed {
                             report,
                             path: path.name($lwire),

@@ -1,9 +1,10 @@
 //! What the program's settings allow to be updated through the API.
 //!
 //! A property is *updated* when the patch sets it (not absent, not `null`), unless the context
-//! carries the current record and the value equals it. `false` and `""` are values. An address
-//! is unchanged when the current record has an address of the same type (any case) whose
-//! properties equal every property the patch address sets.
+//! carries the current record and the value equals it (a date, when it names the same day).
+//! `false` and `""` are values. An address is unchanged when the current record's address of
+//! the same type (any case; Helix keeps one per type, so the first is compared) has equal values
+//! for every property the patch address sets.
 
 use crate::registry::{declare_rule, Input};
 use crate::violation::Path;
@@ -136,17 +137,17 @@ declare_rule! {
             ("firstName", input.updated(|p| &p.first_name)),
             ("middleName", input.updated(|p| &p.middle_name)),
             ("lastName", input.updated(|p| &p.last_name)),
-            ("birthDate", input.updated(|p| &p.birth_date)),
+            ("birthDate", input.updated_date(|p| &p.birth_date)),
             ("taxId", input.updated(|p| &p.tax_id)),
             ("emailAddress", input.updated(|p| &p.email_address)),
             ("driversLicenseNumber", input.updated(|p| &p.drivers_license_number)),
             ("driversLicenseState", input.updated(|p| &p.drivers_license_state)),
-            ("driversLicenseIssueDate", input.updated(|p| &p.drivers_license_issue_date)),
-            ("driversLicenseExpireDate", input.updated(|p| &p.drivers_license_expire_date)),
+            ("driversLicenseIssueDate", input.updated_date(|p| &p.drivers_license_issue_date)),
+            ("driversLicenseExpireDate", input.updated_date(|p| &p.drivers_license_expire_date)),
             ("passportNumber", input.updated(|p| &p.passport_number)),
             ("passportCountry", input.updated(|p| &p.passport_country)),
-            ("passportIssueDate", input.updated(|p| &p.passport_issue_date)),
-            ("passportExpireDate", input.updated(|p| &p.passport_expire_date)),
+            ("passportIssueDate", input.updated_date(|p| &p.passport_issue_date)),
+            ("passportExpireDate", input.updated_date(|p| &p.passport_expire_date)),
         ];
         for (name, updated) in checks {
             if updated {
