@@ -75,7 +75,8 @@ const DATE_PROPERTIES: [&str; 6] = [
 declare_rule! {
     /// ### What it checks
     /// A date property is an ISO-8601 date or date-time naming a real day: `YYYY-MM-DD`,
-    /// optionally followed by `THH:MM[:SS[.fraction]]` and `Z` or `±HH:MM`. February 30th and
+    /// optionally followed by `THH:MM[:SS[.fraction]]` and `Z`, `±HH:MM`, `±HHMM` or `±HH`.
+    /// February 30th and
     /// February 29th 1900 are not days. `{0}` is the property's wire name.
     /// ### Examples
     /// ```json,invalid

@@ -1,7 +1,8 @@
 //! ISO-8601 dates as Helix clients send them.
 //!
 //! Accepted: `YYYY-MM-DD`, or that followed by `THH:MM:SS` (or `THH:MM`), optional fractional
-//! seconds of 1-9 digits, and an optional `Z` or `±HH:MM` offset (`T` and `Z` in either case).
+//! seconds of 1-9 digits, and an optional `Z` or `±HH:MM` / `±HHMM` / `±HH` offset (`T` and
+//! `Z` in either case).
 //! Helix documents `1976-07-04T00:00:00.000+00:00`; .NET clients send `2000-01-01T00:00:00`.
 //! The date is taken as written: the offset never moves it to another day.
 
@@ -41,7 +42,7 @@ pub fn parse_date(text: &str) -> Option<Date> {
     time_of_day(&rest[1..]).then_some(date)
 }
 
-/// `HH:MM[:SS[.fff]][Z|±HH:MM]`.
+/// `HH:MM[:SS[.fff]][Z|±HH:MM|±HHMM|±HH]`.
 fn time_of_day(b: &[u8]) -> bool {
     if b.len() < 5 || b[2] != b':' || !two(&b[0..2], 23) || !two(&b[3..5], 59) {
         return false;
@@ -62,7 +63,10 @@ fn time_of_day(b: &[u8]) -> bool {
     }
     match rest {
         [] | [b'Z' | b'z'] => true,
-        [b'+' | b'-', h1, h2, b':', m1, m2] => two(&[*h1, *h2], 23) && two(&[*m1, *m2], 59),
+        [b'+' | b'-', h1, h2] => two(&[*h1, *h2], 23),
+        [b'+' | b'-', h1, h2, m1, m2] | [b'+' | b'-', h1, h2, b':', m1, m2] => {
+            two(&[*h1, *h2], 23) && two(&[*m1, *m2], 59)
+        }
         _ => false,
     }
 }
@@ -102,6 +106,8 @@ mod tests {
             "2000-01-01T10:20",
             "2000-01-01T23:59:59-05:00",
             "2000-02-29",
+            "1976-07-04T00:00:00+0000",
+            "1976-07-04T00:00:00-05",
         ] {
             assert!(parse_date(ok).is_some(), "{ok}");
         }
@@ -118,8 +124,10 @@ mod tests {
             "1976-07-04T00:60",
             "1976-07-04T00:00:00.",
             "1976-07-04T00:00:00.0123456789",
-            "1976-07-04T00:00:00+0000",
             "1976-07-04T",
+            "1976-07-04T00:00:00+000",
+            "1976-07-04T00:00:00+24:00",
+            "1976-07-04T00:00:00+05:0",
             "1900-02-29",
             "2001-02-29",
             "2000-02-30",

@@ -13,10 +13,25 @@
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-/// Separators allowed between the letters of a designation.
+/// Separators allowed between the letters of a designation: whitespace, any dash, and the
+/// punctuation people type there (`P.O.`, `P/O`, `P_O`, `P'O`, `P:O`, `P·O`).
 macro_rules! sep {
     () => {
-        r"[\s.\-/,]*"
+        r"[\s\p{Pd}.,/_'’:·]*"
+    };
+}
+
+/// A box number after a designation: an optional `No.` / `Number` / `Nº` (set off by a
+/// separator, so `Pono` is not `PO No`), an optional `#`, then a digit.
+macro_rules! box_number {
+    () => {
+        concat!(
+            r"(?:[\s\p{Pd}.,/_'’:·]+(?:NO\.?|NUMBER|Nº|N°))?",
+            sep!(),
+            r"#?",
+            sep!(),
+            r"\p{N}"
+        )
     };
 }
 
@@ -37,29 +52,19 @@ static PO_BOX: Lazy<Regex> = Lazy::new(|| {
         r"O",
         sep!(),
         r"X|BX|B)(?:[^\p{L}]|$)",
-        // "PO" followed by a box number: PO 123, P.O. #123, PO123
+        // "PO" followed by a box number: PO 123, P.O. #123, PO123, P.O. No. 5
         r"|P",
         sep!(),
         r"O",
+        box_number!(),
+        // Publication 28 section 283 designations, followed by a box number or a box letter
+        r"|(?:(?:FIRM",
         sep!(),
-        r"(?:#|NO\.?|NUMBER)?",
+        r")?CALLER|BIN|LOCK",
         sep!(),
-        r"\p{N}",
-        // Publication 28 section 283 designations, followed by a number
-        r"|(?:FIRM",
-        sep!(),
-        r")?CALLER",
-        sep!(),
-        r"(?:#|NO\.?|NUMBER)?",
-        sep!(),
-        r"\p{N}",
-        r"|(?:BIN|LOCK",
-        sep!(),
-        r"BOX|DRAWER)",
-        sep!(),
-        r"(?:#|NO\.?|NUMBER)?",
-        sep!(),
-        r"\p{N}",
+        r"BOX|DRAWER)(?:",
+        box_number!(),
+        r"|[\s\p{Pd}.,/_'’:·]+\p{L}(?:[^\p{L}]|$))",
         // Puerto Rico: Apartado (PO box), Apdo
         r"|APARTADO(?:[^\p{L}]|$)|APDO(?:[^\p{L}]|$)",
         r")"
@@ -201,6 +206,14 @@ mod tests {
             "P-O Box 1",
             "123 Main St PO Box 4",
             "PO\u{a0}Box 1",
+            "P\u{2010}O Box 1",
+            "P\u{2013}O Box 1",
+            "P\u{2014}O Box 1",
+            "P_O Box 3",
+            "P'O Box 3",
+            "P.O. Nº 5",
+            "P.O. No. 5",
+            "PO Number 12",
             "Caller 1234",
             "Firm Caller 55",
             "caller#9",
@@ -208,6 +221,9 @@ mod tests {
             "Lockbox 3",
             "Lock Box 3",
             "Drawer 7",
+            "Drawer K",
+            "PO Drawer K",
+            "Lockbox A",
             "Apartado 123",
             "Apdo. 44",
             "APDO 5",
@@ -240,6 +256,10 @@ mod tests {
             "Suite 400",
             "Post Rd",
             "1 Spoonbill Way",
+            "Pono 5",
+            "Caller St",
+            "2 Drawers Ave",
+            "Bin Laden Rd",
             "",
             "Opposite 4",
         ] {
