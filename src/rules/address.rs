@@ -33,35 +33,32 @@ pub(crate) fn type_index(types: &[&str], value: Option<&str>) -> Option<usize> {
     types.iter().position(|t| type_is(value, t))
 }
 
-/// Whether a list of at most `max` entries repeats a type (any case). Linear in the list: a
-/// list longer than `max` is reported for its length alone and not scanned.
+/// Whether a list holds more than `types.len()` entries, or two entries of the same valid type
+/// (any case). An invalid type is its own violation (66901/66801), not a repeat. Linear in the
+/// list, without allocating: a bitmask of the types seen.
 pub(crate) fn too_many_or_repeated<'a>(
-    max: usize,
+    types: &[&str],
     len: usize,
-    types: impl Iterator<Item = Option<&'a str>>,
+    values: impl Iterator<Item = Option<&'a str>>,
 ) -> bool {
-    if len > max {
+    if len > types.len() {
         return true;
     }
-    // At most `max` (<= 5) entries reach here: a fixed array, no allocation.
-    let mut seen = [""; 8];
-    let mut n = 0;
-    for t in types.flatten() {
-        if seen[..n].iter().any(|s| s.eq_ignore_ascii_case(t)) {
+    let mut seen = 0u32;
+    for i in values.filter_map(|v| type_index(types, v)) {
+        if seen & (1 << i) != 0 {
             return true;
         }
-        if n < seen.len() {
-            seen[n] = t;
-            n += 1;
-        }
+        seen |= 1 << i;
     }
     false
 }
 
 declare_rule! {
     /// ### What it checks
-    /// `addresses` holds at most three entries, no two of the same type (types compared in any
-    /// case): one each of Residence, Mailing, Prior. Business customers: at most five, one per
+    /// `addresses` holds at most three entries, no two of the same valid type (types compared
+    /// in any case): one each of Residence, Mailing, Prior. Entries of invalid types are 66901's
+    /// business, not repeats. Business customers: at most five, one per
     /// business type, reported in Helix's business wording. One violation at `/addresses`,
     /// however long the list.
     /// ### Examples
@@ -84,9 +81,8 @@ declare_rule! {
     business_message: "Only five addresses are allowed -- one for each valid type. Refer to API documentation for valid types.",
     check: |input, out| {
         let Some(list) = input.patch.addresses.as_deref() else { return };
-        let max = allowed_types(input).len();
         let types = input.addresses().map(|(_, a)| a.address_type.as_deref());
-        if too_many_or_repeated(max, list.len(), types) {
+        if too_many_or_repeated(allowed_types(input), list.len(), types) {
             if input.is_business() {
                 out.at_business(Path::field("addresses"), &[]);
             } else {

@@ -27,10 +27,11 @@ fn frozen_addresses(input: &Input<'_>, out: &mut Emitter<'_>, allowed: bool, wan
 
 declare_rule! {
     /// ### What it checks
-    /// When the settings list the program's industry classification ids
+    /// Business customers: when the settings list the program's industry classification ids
     /// (`industryClassificationCodeIds`), `industryClassificationCodeId`, when set, is one of
     /// them. Without a list the rule does not run: the list is program data only the caller
-    /// has. `{id}` is the id sent.
+    /// has. The property belongs to business customers only, so an individual's is not
+    /// checked. `{id}` is the id sent.
     /// ### Examples
     /// ```json,invalid
     /// { "patch": { "industryClassificationCodeId": 999 }, "settings": { "industryClassificationCodeIds": [1, 2, 3] },
@@ -47,6 +48,9 @@ declare_rule! {
     settings: ["industryClassificationCodeIds"],
     message: "Invalid industryClassificationCodeId '{id}'",
     check: |input, out| {
+        if !input.is_business() {
+            return;
+        }
         let (Some(id), Some(list)) = (
             input.patch.industry_classification_code_id,
             input.settings.industry_classification_code_ids.as_deref(),

@@ -10,8 +10,9 @@ pub const PHONE_TYPES: [&str; 3] = ["Home", "Mobile", "Office"];
 
 declare_rule! {
     /// ### What it checks
-    /// `phones` holds at most three entries, no two of the same type (types compared in any
-    /// case): one each of Home, Mobile, Office. One violation at `/phones`, however long the
+    /// `phones` holds at most three entries, no two of the same valid type (types compared in
+    /// any case): one each of Home, Mobile, Office. Entries of invalid types are 66801's
+    /// business, not repeats. One violation at `/phones`, however long the
     /// list.
     /// ### Examples
     /// ```json,invalid
@@ -34,7 +35,7 @@ declare_rule! {
             .enumerate()
             .filter(|(i, _)| !input.report.is_broken(Path::field("phones").index(*i)))
             .map(|(_, p)| p.phone_type.as_deref());
-        if too_many_or_repeated(PHONE_TYPES.len(), list.len(), types) {
+        if too_many_or_repeated(&PHONE_TYPES, list.len(), types) {
             out.at(Path::field("phones"));
         }
     },
