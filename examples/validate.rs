@@ -36,7 +36,11 @@ fn parse_args() -> Result<Option<Args>, String> {
         jsonl: false,
         file: None,
     };
-    for a in std::env::args().skip(1) {
+    // args_os: an argument that is not UTF-8 is a usage error, not a panic.
+    for a in std::env::args_os().skip(1) {
+        let a = a
+            .into_string()
+            .map_err(|a| format!("argument {a:?} is not valid UTF-8"))?;
         match a.as_str() {
             "-h" | "--help" => return Ok(None),
             "--jsonl" => args.jsonl = true,

@@ -71,6 +71,21 @@ struct DocumentContext {
     tag_owners: HashMap<String, i64>,
 }
 
+/// serde's message without the offending value (`invalid type: string "123-45-6789", expected
+/// a boolean` becomes `invalid type: string, expected a boolean`): a misplaced value may be PII.
+/// Property names, which are not customer data, stay.
+fn redact(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    for lead in ["invalid type: ", "invalid value: "] {
+        if let Some(rest) = text.strip_prefix(lead) {
+            let kind = rest.split([' ', ',']).next().unwrap_or_default();
+            let tail = rest.find(", expected").map_or("", |i| &rest[i..]);
+            return format!("{lead}{kind}{tail}");
+        }
+    }
+    text
+}
+
 fn plain_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
     let s: Option<String> = Option::deserialize(d)?;
     s.map(|s| {
@@ -111,7 +126,12 @@ pub fn evaluate_request(
             )
             .into());
         }
-        Err(e) => return Err(RequestError(format!("invalid request document: {e}"))),
+        Err(e) => {
+            return Err(RequestError(format!(
+                "invalid request document: {}",
+                redact(&e)
+            )))
+        }
     };
     let body: &[u8] = match (&doc.patch, &doc.patch_text) {
         (Some(p), None) => p.get().as_bytes(),
