@@ -1,5 +1,8 @@
 //! The catalogue: registry invariants, the examples in every rule's docs, and rules.md.
 
+// Tests read their fixtures and rules.md from disk; the ban on I/O is for the library.
+#![allow(clippy::disallowed_methods)]
+
 use std::collections::BTreeSet;
 
 use helix_customer_rules::catalogue::{examples, markdown};
@@ -15,6 +18,9 @@ const SEED_CODES: [u32; 29] = [
     66901, 66902, 66903, 66904, 66905, 66906, 66907, 66908, 194102, 194103, 194104, 194105, 194106,
     194107, 194108, 194109,
 ];
+
+/// The common error codes about the request body that the crate reports.
+const PAYLOAD_CODES: [u32; 4] = [59900, 59950, 59952, 59953];
 
 #[test]
 fn codes_are_unique_and_ascending() {
@@ -43,8 +49,8 @@ fn codes_are_helix_or_third_party() {
     for r in RULES {
         let c = r.code.get();
         assert!(
-            (59900..=59999).contains(&c) || (58000..=58999).contains(&c) || c >= 60000,
-            "{} ({c}) is outside Helix's ranges and the 58000-58999 third-party range",
+            SEED_CODES.contains(&c) || PAYLOAD_CODES.contains(&c) || (58000..=58999).contains(&c),
+            "{} ({c}) is neither a documented Helix code nor in the 58000-58999 third-party range",
             r.name
         );
     }

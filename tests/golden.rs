@@ -2,6 +2,9 @@
 //! one file per rule family in `tests/cases/`. The JS package runs the same files against the
 //! WebAssembly build.
 
+// Tests read their fixtures and rules.md from disk; the ban on I/O is for the library.
+#![allow(clippy::disallowed_methods)]
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
