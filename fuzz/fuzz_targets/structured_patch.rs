@@ -1,7 +1,7 @@
 //! Whole patches built from `arbitrary` data, with settings and context, to `validate`.
 #![no_main]
 
-use fuzz_support::invariants::check_patch;
+use fuzz_support::invariants::check_patch_fixing;
 use fuzz_support::{current_like, patch, settings, tag_owners, today};
 use helix_customer_rules::{Context, CustomerKind};
 use libfuzzer_sys::fuzz_target;
@@ -28,7 +28,9 @@ fuzz_target!(|data: &[u8]| {
         if let Some(c) = &current {
             cx = cx.with_current(c);
         }
-        check_patch(&p, &s, &cx);
+        // One fix per input (of all the patch allows), chosen by the input.
+        let pick = u.arbitrary::<usize>()?;
+        check_patch_fixing(&p, &s, &cx, Some(pick));
         Ok(())
     };
     let _ = run();

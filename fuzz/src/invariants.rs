@@ -168,6 +168,20 @@ pub fn check_patch(
     settings: &ProgramSettings,
     cx: &Context<'_>,
 ) -> Vec<Violation> {
+    check_patch_fixing(patch, settings, cx, None)
+}
+
+/// [`check_patch`], trying only the `pick`-th fix (modulo their number) instead of all of them:
+/// the fuzz targets choose one per input, which keeps their executions fast.
+///
+/// # Panics
+/// On any broken invariant, naming it.
+pub fn check_patch_fixing(
+    patch: &CustomerPatch,
+    settings: &ProgramSettings,
+    cx: &Context<'_>,
+    pick: Option<usize>,
+) -> Vec<Violation> {
     let out = validate(patch, settings, cx);
     assert_eq!(
         out,
@@ -182,12 +196,43 @@ pub fn check_patch(
         out,
         "validate_json(serialized patch) differs from validate(patch)"
     );
-    check_fixes(&body, settings, cx, &out);
+    let fixes = count_fixes(&body, cx);
+    let only = pick.map(|p| p % fixes.max(1));
+    check_fixes(&body, settings, cx, &out, &mut |i| {
+        only.map_or(true, |o| o == i)
+    });
     out
 }
 
-/// Setting one top-level property to `null` removes exactly the violations at or under it.
-fn check_fixes(body: &Value, settings: &ProgramSettings, cx: &Context<'_>, out: &[Violation]) {
+/// How many fixes `check_fixes` can try on `body`.
+fn count_fixes(body: &Value, cx: &Context<'_>) -> usize {
+    let Value::Object(map) = body else { return 0 };
+    let top = map
+        .keys()
+        .filter(|k| *k != "customerId" && CustomerPatch::PROPERTIES.contains(&k.as_str()))
+        .count();
+    if cx.current().is_some() {
+        return top;
+    }
+    let entries = |list: &str| map.get(list).and_then(Value::as_array).map_or(0, Vec::len);
+    top + entries("addresses") * ADDRESS_FILLS.len() + entries("phones") * PHONE_FILLS.len()
+}
+
+/// Setting one top-level property to `null` removes exactly the violations at or under it;
+/// without a current record, filling one required entry property removes exactly its own.
+/// Tries the fixes `wanted` accepts, numbered in the order `count_fixes` counts them.
+fn check_fixes(
+    body: &Value,
+    settings: &ProgramSettings,
+    cx: &Context<'_>,
+    out: &[Violation],
+    wanted: &mut dyn FnMut(usize) -> bool,
+) {
+    let mut n = 0usize;
+    let mut next = move || {
+        n += 1;
+        wanted(n - 1)
+    };
     let Value::Object(map) = body else {
         panic!("a patch serializes as an object")
     };
@@ -195,7 +240,7 @@ fn check_fixes(body: &Value, settings: &ProgramSettings, cx: &Context<'_>, out: 
         // `customerId` says who the customer is, which decides whether a tag's owner is
         // someone else: dropping it can rightly add a 60303 at /tag. Unknown properties are
         // never validated.
-        if key == "customerId" || !CustomerPatch::PROPERTIES.contains(&key.as_str()) {
+        if key == "customerId" || !CustomerPatch::PROPERTIES.contains(&key.as_str()) || !next() {
             continue;
         }
         let mut fixed = map.clone();
@@ -225,6 +270,9 @@ fn check_fixes(body: &Value, settings: &ProgramSettings, cx: &Context<'_>, out: 
             };
             for i in 0..items.len() {
                 for (name, good) in fills {
+                    if !next() {
+                        continue;
+                    }
                     let mut fixed = map.clone();
                     fixed[list][i][*name] = Value::from(*good);
                     let patch: CustomerPatch = serde_json::from_value(Value::Object(fixed))
