@@ -1124,3 +1124,42 @@ proptest! {
         }
     }
 }
+
+/// Every char `char::is_whitespace` accepts, alone, leaves each required property blank; the
+/// proptests above mix them, this visits each one.
+#[test]
+fn every_unicode_whitespace_is_blank() {
+    let ws = whitespace();
+    // The generator's source is the whole Unicode range, not an ASCII list.
+    for c in [
+        '\u{85}', '\u{a0}', '\u{1680}', '\u{2028}', '\u{202f}', '\u{3000}',
+    ] {
+        assert!(ws.contains(&c), "{c:?}");
+    }
+    for c in ws {
+        for (name, code) in REQUIRED {
+            let mut a = address("Mailing");
+            a[name] = json!(c.to_string());
+            let out = run_default(
+                &patch(&json!({ "addresses": [a] })),
+                CustomerKind::Individual,
+            );
+            assert_eq!(
+                show(&out),
+                [format!(
+                    "{code} at \"/addresses/0/{name}\": {}",
+                    out[0].message()
+                )],
+                "{c:?} in {name}"
+            );
+        }
+        let mut p = phone("Home");
+        p["number"] = json!(format!("{c}{c}"));
+        let out = run_default(&patch(&json!({ "phones": [p] })), CustomerKind::Individual);
+        assert_eq!(out.len(), 1, "{c:?}");
+        assert_eq!(
+            (out[0].code().get(), out[0].path().to_string()),
+            (66802, "/phones/0/number".to_owned())
+        );
+    }
+}
