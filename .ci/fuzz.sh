@@ -22,8 +22,10 @@ for target in $targets; do
   mkdir -p "corpus-run/$target" "corpus/$target"
   log="corpus-run/$target.log"
   status=0
+  dict=()
+  if [ -f "dict/$target.dict" ]; then dict=("-dict=dict/$target.dict"); fi
   cargo +nightly fuzz run "$target" "corpus-run/$target" "corpus/$target" -- \
-    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 ${dict[@]+"${dict[@]}"} \
     >"$log" 2>&1 || status=$?
   # libFuzzer's last words: "Done N runs in S second(s)", or the final stats on a crash.
   runs=$(grep -oE 'Done [0-9]+ runs' "$log" | tail -1 | grep -oE '[0-9]+' || true)

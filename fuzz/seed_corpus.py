@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Rebuilds fuzz/corpus/<target>/ from the golden cases in tests/cases/*.json.
+"""Rebuilds fuzz/corpus/<target>/ from the golden cases in tests/cases/*.json, and
+fuzz/dict/json_body.dict from the schema's wire names (src/model/mod.rs).
 
 json_body seeds are a 5-byte header (settings and context; layout in fuzz/src/lib.rs,
 split_header) followed by the case's body. structured_patch seeds are the bodies (arbitrary data
@@ -12,6 +13,7 @@ import datetime
 import hashlib
 import json
 import pathlib
+import re
 import shutil
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -65,7 +67,28 @@ def texts(value):
             yield from texts(v)
 
 
+ENUMS = ["Residence", "Mailing", "Prior", "PrimaryBusiness", "Business", "Registered",
+         "TaxFormMailing", "Home", "Mobile", "Office", "M", "F", "U", "true", "false", "US",
+         "1900-01-01", "T00:00:00.000+00:00", "PO Box", "Apartado", "@example.com"]
+SYNTAX = ["{", "}", "[", "]", ":", ",", "null", "true", "false", "\\\\u00a0", "\\\\ud800",
+          "1e400", "-0"]
+
+
+def write_dict():
+    src = (ROOT / "src" / "model" / "mod.rs").read_text(encoding="utf-8")
+    names = sorted(set(re.findall(r'= "([a-zA-Z0-9]+)",', src)))
+    lines = ["# Tokens for the json_body target: the schema's wire names, enum values, JSON syntax."]
+    lines += [f'"\\"{n}\\":"' for n in names]
+    lines += [f'"\\"{v}\\""' for v in ENUMS]
+    lines += [f'"{t}"' for t in SYNTAX]
+    out = ROOT / "fuzz" / "dict" / "json_body.dict"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"json_body.dict: {len(lines) - 1} tokens")
+
+
 def main():
+    write_dict()
     seeds = {"json_body": set(), "structured_patch": set(), "matchers": set()}
     for path in sorted((ROOT / "tests" / "cases").glob("*.json")):
         doc = json.loads(path.read_text(encoding="utf-8"))
