@@ -253,7 +253,17 @@ fn same<T: PartialEq>(patch: Option<&T>, current: Option<&T>) -> bool {
 
 /// Whether an enum value names `wanted`, matched without regard to case as Helix does.
 pub(crate) fn type_is(value: Option<&str>, wanted: &str) -> bool {
-    value.is_some_and(|v| v.eq_ignore_ascii_case(wanted))
+    value.is_some_and(|v| eq_ascii_ci(v.as_bytes(), wanted.as_bytes()))
+}
+
+/// `eq_ignore_ascii_case`, with equal bytes (the canonical spelling) decided without case
+/// mapping: two bytes differ only in ASCII case when they differ in bit 0x20 alone and are
+/// letters. Rules call this for every list entry against every type name.
+fn eq_ascii_ci(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(&x, &y)| x == y || (x ^ y == 0x20 && (x | 0x20).is_ascii_lowercase()))
 }
 
 /// Collects one rule's violations; it can only write that rule's code.
@@ -298,4 +308,24 @@ pub(crate) fn evaluate(input: &Input<'_>) -> Vec<Violation> {
     out.sort_unstable_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out.dedup_by(|a, b| a.sort_key() == b.sort_key());
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eq_ascii_ci_is_eq_ignore_ascii_case() {
+        for x in 0..=u8::MAX {
+            for y in 0..=u8::MAX {
+                assert_eq!(
+                    eq_ascii_ci(&[x], &[y]),
+                    x.eq_ignore_ascii_case(&y),
+                    "{x} {y}"
+                );
+            }
+        }
+        assert!(eq_ascii_ci(b"RESIDENCE", b"Residence"));
+        assert!(!eq_ascii_ci(b"Residenc", b"Residence"));
+    }
 }
