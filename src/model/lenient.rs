@@ -423,20 +423,41 @@ impl<'de, T: ReadObject> Visitor<'de> for ListSeed<'_, T> {
 /// syntax error. Never fails: problems land in the returned report.
 pub(crate) fn read_body<T: ReadObject>(bytes: &[u8], target: &mut T) -> ParseReport {
     let mut report = ParseReport::default();
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let result = {
-        let seed = TopSeed {
-            target: &mut *target,
-            report: &mut report,
-        };
-        seed.deserialize(&mut de).and_then(|()| de.end())
-    };
     // Values skipped unread (the inside of an array where a string belongs) are not checked
     // for UTF-8 by the parser, yet a body that is not UTF-8 is not JSON anywhere it happens.
-    if result.is_err() || std::str::from_utf8(bytes).is_err() {
+    // Checking the whole body once also lets a valid body be read as `str`, which spares the
+    // parser a UTF-8 check per string; the grammar, and so every result, is the same.
+    let result = if let Ok(text) = std::str::from_utf8(bytes) {
+        read_with(
+            serde_json::Deserializer::from_str(text),
+            target,
+            &mut report,
+        )
+    } else {
+        // Still read what precedes the bad byte: those properties are checked too.
+        let _ = read_with(
+            serde_json::Deserializer::from_slice(bytes),
+            target,
+            &mut report,
+        );
+        Err(())
+    };
+    if result.is_err() {
         report.syntax_error = true;
     }
     report
+}
+
+/// Reads one value into `target` and checks that nothing follows it.
+fn read_with<'de, R: serde_json::de::Read<'de>, T: ReadObject>(
+    mut de: serde_json::Deserializer<R>,
+    target: &mut T,
+    report: &mut ParseReport,
+) -> Result<(), ()> {
+    let seed = TopSeed { target, report };
+    seed.deserialize(&mut de)
+        .and_then(|()| de.end())
+        .map_err(drop)
 }
 
 struct TopSeed<'a, T> {
