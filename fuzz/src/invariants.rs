@@ -22,6 +22,11 @@ const JSON_TYPES: [&str; 7] = [
     "null", "boolean", "number", "string", "array", "object", "integer",
 ];
 
+/// The codes that depend on the program's switches and on what changed.
+const POLICY: [u32; 12] = [
+    60306, 60307, 60308, 60450, 194102, 194103, 194104, 194105, 194106, 194107, 194108, 194109,
+];
+
 /// Checks one result's shape against the body it was computed from. `body` is `None` when
 /// the body is not JSON at all (then paths are only checked against the schema).
 ///
@@ -196,12 +201,43 @@ pub fn check_patch_fixing(
         out,
         "validate_json(serialized patch) differs from validate(patch)"
     );
+    // A current record equal to the patch makes every value unchanged: no policy rule fires,
+    // and every other rule answers as before (60303 aside: the current record may say who the
+    // customer is when the patch does not). Helix keeps one address per type, and the rules
+    // compare with the current record's first address of a type, so this holds for patches
+    // that do not repeat a type (a repeat is 60350 anyway).
+    if !repeats_a_type(patch) {
+        let unchanged = validate(patch, settings, &cx.with_current(patch));
+        let keep = |v: &&Violation| !POLICY.contains(&v.code().get()) && v.code().get() != 60303;
+        assert!(
+            unchanged.iter().all(|v| !POLICY.contains(&v.code().get())),
+            "a policy rule fired for an unchanged value: {unchanged:?}"
+        );
+        assert_eq!(
+            unchanged.iter().filter(keep).collect::<Vec<_>>(),
+            out.iter().filter(keep).collect::<Vec<_>>(),
+            "a current record changed a rule that does not read it"
+        );
+    }
     let fixes = count_fixes(&body, cx);
     let only = pick.map(|p| p % fixes.max(1));
     check_fixes(&body, settings, cx, &out, &mut |i| {
         only.map_or(true, |o| o == i)
     });
     out
+}
+
+fn repeats_a_type(patch: &CustomerPatch) -> bool {
+    let types: Vec<&str> = patch
+        .addresses
+        .iter()
+        .flatten()
+        .filter_map(|a| a.address_type.as_deref())
+        .collect();
+    types
+        .iter()
+        .enumerate()
+        .any(|(i, a)| types[..i].iter().any(|b| a.eq_ignore_ascii_case(b)))
 }
 
 /// How many fixes `check_fixes` can try on `body`.

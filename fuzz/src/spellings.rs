@@ -93,13 +93,17 @@ pub fn po_box_line(p: Pick<'_>) -> String {
         ),
         // Post Box
         5 => format!("{}{}{}", cased(p, "POST"), sep(p), box_word(p)),
-        // PO followed by a box number: PO 123, P.O. #123
-        6 => format!(
-            "{}{}{}",
-            po(p),
-            sep(p),
-            cased_one(p, &["", "#", "NO", "NO.", "NUMBER"])
-        ),
+        // PO followed by a box number: PO 123, P.O. #123, P.O. No. 5 (a `No` set off from the
+        // PO, so that `Pono` stays a word).
+        6 => {
+            let word = cased_one(p, &["", "#", "NO", "NO.", "NUMBER", "Nº"]);
+            let before = if word.is_empty() || word == "#" {
+                sep(p)
+            } else {
+                SEPS[1 + p(SEPS.len() - 1)]
+            };
+            format!("{}{before}{word}", po(p))
+        }
         // Publication 28 section 283 designations, followed by a number.
         7 => {
             let firm = if p(2) == 0 {
