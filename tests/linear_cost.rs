@@ -160,8 +160,9 @@ fn deeply_nested_body() {
     }
 }
 
-/// Many addresses against a current record: each patch address is compared with the current
-/// record's addresses, so the record is kept to its real size (one per type).
+/// Many addresses against a current record just as long: Helix keeps one address per type, so
+/// each patch address is compared with the current record's first address of its type, not
+/// with all of them (which would be n x n comparisons: 4 * 10^10 at 2n).
 #[test]
 fn many_addresses_against_a_current_record() {
     let settings = ProgramSettings {
@@ -170,11 +171,14 @@ fn many_addresses_against_a_current_record() {
     };
     let a = json!({ "addressType": "Residence", "addressLine1": "1 Main St", "city": "Ames",
                     "state": "IA", "postalCode": "50010", "country": "US" });
-    let current = serde_json::from_value(json!({ "addresses": [a, { "addressType": "Mailing",
-        "addressLine1": "2 Main St", "city": "Ames", "state": "IA", "postalCode": "50010",
-        "country": "US" }] }))
-    .expect("a record");
+    let other = json!({ "addressType": "residence", "addressLine1": "2 Main St", "city": "Ames",
+                        "state": "IA", "postalCode": "50010", "country": "US" });
     for n in [N, 2 * N] {
+        let current = format!(
+            r#"{{"addresses":[{a},{}]}}"#,
+            array_of(n - 1, &other.to_string()).trim_matches(['[', ']'])
+        );
+        let current = serde_json::from_str(&current).expect("a record");
         let body = format!(r#"{{"addresses":{}}}"#, array_of(n, &a.to_string()));
         let out = validate_json(body.as_bytes(), &settings, &cx().with_current(&current));
         // Every entry equals the current Residence address: unchanged, so no 60308.
