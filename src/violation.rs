@@ -43,6 +43,9 @@ impl Ord for Segment {
         // Indexes compare as numbers, names as strings; the schema never puts both at one depth.
         match (self, other) {
             (Segment::Index(a), Segment::Index(b)) => a.cmp(b),
+            // Names are the schema's static wire names: the same name is usually the same
+            // pointer, which settles equality without comparing bytes.
+            (Segment::Name(a), Segment::Name(b)) if std::ptr::eq(*a, *b) => Ordering::Equal,
             (Segment::Name(a), Segment::Name(b)) => a.cmp(b),
             (Segment::Index(_), Segment::Name(_)) => Ordering::Less,
             (Segment::Name(_), Segment::Index(_)) => Ordering::Greater,

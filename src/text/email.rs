@@ -61,11 +61,24 @@ fn is_atext(c: u8) -> bool {
 }
 
 fn valid_local(local: &str) -> bool {
-    local.len() <= MAX_LOCAL
-        && local
-            .as_bytes()
-            .split(|&c| c == b'.')
-            .all(|atom| !atom.is_empty() && atom.iter().all(|&c| is_atext(c)))
+    if local.len() > MAX_LOCAL {
+        return false;
+    }
+    // Atoms joined by single dots: no dot first, last, or after another dot; one pass.
+    let mut after_dot = true;
+    for &c in local.as_bytes() {
+        if c == b'.' {
+            if after_dot {
+                return false;
+            }
+            after_dot = true;
+        } else if is_atext(c) {
+            after_dot = false;
+        } else {
+            return false;
+        }
+    }
+    !after_dot
 }
 
 fn valid_domain(domain: &str) -> bool {
