@@ -9,7 +9,9 @@
 //!   that is missing resolves when its parent object does);
 //! - the same input gives the same output; `validate_json` of the serialized patch equals
 //!   `validate` of the patch;
-//! - setting one property to `null` (no change) removes exactly the violations at or under it.
+//! - setting one property to `null` (no change) removes exactly the violations at or under it,
+//!   and filling one missing required property of an entry removes exactly its own;
+//! - a current record equal to the patch makes every value unchanged: no policy rule fires.
 
 use helix_customer_rules::{
     rule, validate, validate_json, Address, Context, CustomerPatch, Phone, ProgramSettings,
