@@ -11,7 +11,8 @@ if ! rustup toolchain list | grep -q '^nightly'; then
   rustup toolchain install nightly --profile minimal
 fi
 if ! cargo fuzz --version >/dev/null 2>&1; then
-  cargo install cargo-fuzz --locked
+  # Its own lock file first; if a crate it locks cannot be had, resolve afresh.
+  cargo install cargo-fuzz --locked || cargo install cargo-fuzz
 fi
 
 cargo +nightly fuzz build
