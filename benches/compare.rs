@@ -76,11 +76,11 @@ fn compare(c: &mut Criterion) {
     }
 }
 
-/// Short runs: the whole comparison (40 functions) takes about three minutes.
+/// Short runs: the whole comparison (40 functions) takes about four minutes.
 fn config() -> Criterion {
     Criterion::default()
         .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(2))
+        .measurement_time(Duration::from_secs(3))
         .sample_size(50)
 }
 

@@ -87,7 +87,6 @@ fn garde_finds_what_the_crate_finds() {
         "birth_date 60301",
         "drivers_license_issue_date 59952",
         "first_name 60306",
-        "industry_classification_code_id 60305",
         "phones 60351",
         "phones[0].phone_type 66801",
         "tag 60303",

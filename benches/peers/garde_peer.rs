@@ -58,12 +58,12 @@ fn tag_free(me: Option<i64>) -> impl FnOnce(&Option<String>, &PeerCtx) -> Res {
     }
 }
 
-/// 60305.
+/// 60305: business customers only.
 fn industry(v: &Option<i64>, ctx: &PeerCtx) -> Res {
     let list = ctx.settings.industry_classification_code_ids.as_deref();
     check(
         match (v, list) {
-            (Some(id), Some(list)) => list.contains(id),
+            (Some(id), Some(list)) if ctx.business() => list.contains(id),
             _ => true,
         },
         "60305",

@@ -141,12 +141,12 @@ pub fn schema(settings: &ProgramSettings, kind: CustomerKind) -> Value {
     let identity = |v: Value| or_frozen(v, kyc);
     let biz = |v: Value, allowed: bool| or_frozen(v, business && !allowed);
     let industry = match &s.industry_classification_code_ids {
-        Some(ids) => {
+        Some(ids) if business => {
             let mut e: Vec<Value> = ids.iter().map(|i| json!(i)).collect();
             e.push(Value::Null);
             json!({ "enum": e })
         }
-        None => json!({ "type": ["integer", "string", "null"], "pattern": r"^\s*-?\d+\s*$" }),
+        _ => json!({ "type": ["integer", "string", "null"], "pattern": r"^\s*-?\d+\s*$" }),
     };
     let email = if kyc || !s.allow_email_update {
         frozen()

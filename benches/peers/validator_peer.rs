@@ -39,10 +39,12 @@ fn valid_gender(v: &str) -> Res {
 
 fn industry(v: i64, ctx: &PeerCtx) -> Res {
     check(
-        ctx.settings
-            .industry_classification_code_ids
-            .as_deref()
-            .map_or(true, |l| l.contains(&v)),
+        !ctx.business()
+            || ctx
+                .settings
+                .industry_classification_code_ids
+                .as_deref()
+                .map_or(true, |l| l.contains(&v)),
         "60305",
     )
 }
