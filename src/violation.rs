@@ -46,7 +46,12 @@ impl Ord for Segment {
             // Names are the schema's static wire names: the same name is usually the same
             // pointer, which settles equality without comparing bytes.
             (Segment::Name(a), Segment::Name(b)) if std::ptr::eq(*a, *b) => Ordering::Equal,
-            (Segment::Name(a), Segment::Name(b)) => a.cmp(b),
+            // Different wire names mostly differ in their first byte; only ties compare on.
+            (Segment::Name(a), Segment::Name(b)) => a
+                .as_bytes()
+                .first()
+                .cmp(&b.as_bytes().first())
+                .then_with(|| a.cmp(b)),
             (Segment::Index(_), Segment::Name(_)) => Ordering::Less,
             (Segment::Name(_), Segment::Index(_)) => Ordering::Greater,
         }
@@ -280,6 +285,10 @@ mod tests {
         assert!(a < b);
         assert!(Path::field("addresses") < a);
         assert!(Path::root() < Path::field("addresses"));
+        // Names compare as strings, first byte or not.
+        assert!(Path::field("addressLine1") < Path::field("addressLine2"));
+        assert!(Path::field("address") < Path::field("addressLine1"));
+        assert!(Path::field("phones") > Path::field("lastName"));
     }
 
     #[test]
