@@ -137,9 +137,12 @@ fn required(
     get: fn(&Address) -> Option<&str>,
 ) {
     for (i, a) in input.addresses() {
-        let path = Path::field("addresses").index(i).name(name);
-        if is_blank(get(a)) && !input.report.is_broken(path) {
-            out.at(path);
+        // Blank first: the path is built only for an entry that may be reported.
+        if is_blank(get(a)) {
+            let path = Path::field("addresses").index(i).name(name);
+            if !input.report.is_broken(path) {
+                out.at(path);
+            }
         }
     }
 }

@@ -133,27 +133,29 @@ declare_rule! {
         if !input.settings.uses_helix_kyc {
             return;
         }
+        // Residence addresses (`/addresses/i`) first, then the properties in wire-name order:
+        // emitted in path order, the run needs no sorting.
+        residence_updates(input, |p| out.at(p));
         let checks: [(&'static str, bool); 14] = [
-            ("firstName", input.updated(|p| &p.first_name)),
-            ("middleName", input.updated(|p| &p.middle_name)),
-            ("lastName", input.updated(|p| &p.last_name)),
             ("birthDate", input.updated_date(|p| &p.birth_date)),
-            ("taxId", input.updated(|p| &p.tax_id)),
-            ("emailAddress", input.updated(|p| &p.email_address)),
+            ("driversLicenseExpireDate", input.updated_date(|p| &p.drivers_license_expire_date)),
+            ("driversLicenseIssueDate", input.updated_date(|p| &p.drivers_license_issue_date)),
             ("driversLicenseNumber", input.updated(|p| &p.drivers_license_number)),
             ("driversLicenseState", input.updated(|p| &p.drivers_license_state)),
-            ("driversLicenseIssueDate", input.updated_date(|p| &p.drivers_license_issue_date)),
-            ("driversLicenseExpireDate", input.updated_date(|p| &p.drivers_license_expire_date)),
-            ("passportNumber", input.updated(|p| &p.passport_number)),
+            ("emailAddress", input.updated(|p| &p.email_address)),
+            ("firstName", input.updated(|p| &p.first_name)),
+            ("lastName", input.updated(|p| &p.last_name)),
+            ("middleName", input.updated(|p| &p.middle_name)),
             ("passportCountry", input.updated(|p| &p.passport_country)),
-            ("passportIssueDate", input.updated_date(|p| &p.passport_issue_date)),
             ("passportExpireDate", input.updated_date(|p| &p.passport_expire_date)),
+            ("passportIssueDate", input.updated_date(|p| &p.passport_issue_date)),
+            ("passportNumber", input.updated(|p| &p.passport_number)),
+            ("taxId", input.updated(|p| &p.tax_id)),
         ];
         for (name, updated) in checks {
             if updated {
                 out.at(Path::field(name));
             }
         }
-        residence_updates(input, |p| out.at(p));
     },
 }
