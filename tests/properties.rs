@@ -829,15 +829,6 @@ proptest! {
 // ---------------------------------------------------------------------------------------------
 // Engine invariants over whole generated patches.
 
-const BOOLS: [&str; 6] = [
-    "isSubjectToBackupWithholding",
-    "isOptedInToBankCommunication",
-    "isDocumentsAccepted",
-    "usePreferredNameOnCard",
-    "isTaxExempt",
-    "isActive",
-];
-
 /// Values that sit on a boundary, or that some rule recognises.
 fn text() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -854,7 +845,7 @@ fn text() -> impl Strategy<Value = String> {
 }
 
 fn value_for(name: &'static str) -> BoxedStrategy<Value> {
-    let v = if BOOLS.contains(&name) {
+    let v = if invariants::BOOL_PROPERTIES.contains(&name) {
         any::<bool>().prop_map(Value::Bool).boxed()
     } else if name == "customerId" || name == "industryClassificationCodeId" {
         (-2i64..40).prop_map(Value::from).boxed()
@@ -1058,13 +1049,13 @@ proptest! {
 
     #[test]
     fn boolean_strings_vs_near_misses(
-        which in 0..BOOLS.len(),
+        which in 0..invariants::BOOL_PROPERTIES.len(),
         word in select(vec!["true", "false"]),
         upper in prop::collection::vec(any::<bool>(), 5),
         pad in (blank(), blank()),
         miss in near_miss("true"),
     ) {
-        let name = BOOLS[which];
+        let name = invariants::BOOL_PROPERTIES[which];
         let (body, path): (fn(Value) -> Value, String) = if name == "isActive" {
             (|v: Value| json!({ "phones": [{ "phoneType": "Home", "number": "5152221212", "isActive": v }] }),
              "/phones/0/isActive".to_owned())

@@ -19,6 +19,16 @@ use helix_customer_rules::{
 };
 use serde_json::Value;
 
+/// The schema's boolean properties, at any level.
+pub const BOOL_PROPERTIES: [&str; 6] = [
+    "isSubjectToBackupWithholding",
+    "isOptedInToBankCommunication",
+    "isDocumentsAccepted",
+    "usePreferredNameOnCard",
+    "isTaxExempt",
+    "isActive",
+];
+
 /// The JSON types 59900 may name, found and expected: never a value.
 const JSON_TYPES: [&str; 7] = [
     "null", "boolean", "number", "string", "array", "object", "integer",

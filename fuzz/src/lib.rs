@@ -157,15 +157,8 @@ const INTERESTING: &[&str] = &[
     "vip-1",
 ];
 
-/// The schema's boolean properties, at any level.
-pub const BOOL_PROPERTIES: [&str; 6] = [
-    "isSubjectToBackupWithholding",
-    "isOptedInToBankCommunication",
-    "isDocumentsAccepted",
-    "usePreferredNameOnCard",
-    "isTaxExempt",
-    "isActive",
-];
+/// The schema's boolean properties, at any level (shared with the property tests).
+pub use invariants::BOOL_PROPERTIES;
 /// The schema's integer properties.
 pub const INT_PROPERTIES: [&str; 2] = ["customerId", "industryClassificationCodeId"];
 
