@@ -6,7 +6,7 @@ use crate::context::{Context, CustomerKind};
 use crate::model::lenient::ParseReport;
 use crate::model::{Address, CustomerPatch};
 use crate::settings::ProgramSettings;
-use crate::text::dates::parse_date;
+use crate::text::dates::parse_day;
 use crate::violation::{render, Code, Path, Violation};
 
 /// The family a rule belongs to: where it lives in `rules/` and in `rules.md`.
@@ -43,8 +43,9 @@ impl Family {
 
 /// A rule's metadata: its code, message, the properties it reads and its documentation.
 ///
-/// The fields are data for catalogues and tooling; the check itself is private, so a rule
-/// emits only its own code.
+/// The fields are data for catalogues and tooling. The check is the rule struct's private
+/// `check`, which emits only through this `INFO`, so a rule reports only its own code.
+#[non_exhaustive]
 pub struct RuleInfo {
     /// The rule's name: the bad state it detects, such as `PoBoxResidenceAddress`.
     pub name: &'static str,
@@ -62,7 +63,6 @@ pub struct RuleInfo {
     pub settings: &'static [&'static str],
     /// Its documentation (Markdown): what it checks, semantics, examples.
     pub docs: &'static str,
-    pub(crate) check: fn(&Input<'_>, &mut Emitter<'_>),
 }
 
 impl std::fmt::Debug for RuleInfo {
@@ -86,13 +86,19 @@ macro_rules! declare_rule {
         settings: [$($setting:literal),* $(,)?],
         message: $message:literal,
         $(business_message: $bmessage:literal,)?
-        check: $check:expr $(,)?
+        check: |$input:ident, $out:ident| $body:expr $(,)?
     ) => {
         $(#[doc = $doc])*
         #[derive(Clone, Copy, Debug, Default)]
         pub struct $name;
 
         impl $name {
+            /// Runs the check: called directly by the evaluation sequence, so it can be inlined.
+            #[inline]
+            pub(crate) fn check($input: &$crate::registry::Input<'_>, $out: &mut $crate::registry::Emitter<'_>) {
+                $body
+            }
+
             /// This rule's metadata.
             pub const INFO: $crate::registry::RuleInfo = $crate::registry::RuleInfo {
                 name: stringify!($name),
@@ -103,7 +109,6 @@ macro_rules! declare_rule {
                 properties: &[$($prop),*],
                 settings: &[$($setting),*],
                 docs: concat!($($doc, "\n"),*),
-                check: $check,
             };
         }
     };
@@ -112,41 +117,55 @@ macro_rules! declare_rule {
 }
 pub(crate) use declare_rule;
 
-/// Every rule, in ascending code order.
-pub static RULES: &[&RuleInfo] = &[
-    &crate::rules::payload::PropertyTypeMismatch::INFO,
-    &crate::rules::payload::MalformedJson::INFO,
-    &crate::rules::payload::InvalidDateTime::INFO,
-    &crate::rules::payload::InvalidBoolean::INFO,
-    &crate::rules::identity::BirthDateOutOfRange::INFO,
-    &crate::rules::identity::InvalidGender::INFO,
-    &crate::rules::identity::TagOwnedByAnotherCustomer::INFO,
-    &crate::rules::identity::InvalidEmailAddress::INFO,
-    &crate::rules::business::UnknownIndustryClassificationCode::INFO,
-    &crate::rules::policy::NameUpdateNotAllowed::INFO,
-    &crate::rules::policy::EmailUpdateNotAllowed::INFO,
-    &crate::rules::policy::ResidenceAddressUpdateNotAllowed::INFO,
-    &crate::rules::address::TooManyAddresses::INFO,
-    &crate::rules::phone::TooManyPhones::INFO,
-    &crate::rules::policy::IdentityUpdateWithKyc::INFO,
-    &crate::rules::phone::InvalidPhoneType::INFO,
-    &crate::rules::phone::MissingPhoneNumber::INFO,
-    &crate::rules::address::InvalidAddressType::INFO,
-    &crate::rules::address::MissingAddressLine1::INFO,
-    &crate::rules::address::MissingCity::INFO,
-    &crate::rules::address::MissingState::INFO,
-    &crate::rules::address::MissingPostalCode::INFO,
-    &crate::rules::address::MissingCountry::INFO,
-    &crate::rules::address::PoBoxResidenceAddress::INFO,
-    &crate::rules::address::AddressLineTooLongForDps::INFO,
-    &crate::rules::business::BusinessLegalNameUpdateNotAllowed::INFO,
-    &crate::rules::business::DbaUpdateNotAllowed::INFO,
-    &crate::rules::business::LegalEntityTypeUpdateNotAllowed::INFO,
-    &crate::rules::business::IsTaxExemptUpdateNotAllowed::INFO,
-    &crate::rules::business::TaxIdUpdateNotAllowed::INFO,
-    &crate::rules::business::TaxIdTypeUpdateNotAllowed::INFO,
-    &crate::rules::business::PrimaryBusinessAddressUpdateNotAllowed::INFO,
-    &crate::rules::business::MailingAddressUpdateNotAllowed::INFO,
+/// Declares the rule list once: the public table, and the evaluation sequence that calls each
+/// rule's check directly (so the compiler can inline it) instead of through the table's
+/// function pointers.
+macro_rules! rule_list {
+    ($($rule:path),* $(,)?) => {
+        /// Every rule, in ascending code order.
+        pub static RULES: &[&RuleInfo] = &[$(&<$rule>::INFO),*];
+
+        /// Runs every rule, in the order of [`RULES`].
+        fn run_all(input: &Input<'_>, out: &mut Vec<Violation>) {
+            $( <$rule>::check(input, &mut Emitter { info: &<$rule>::INFO, out }); )*
+        }
+    };
+}
+
+rule_list![
+    crate::rules::payload::PropertyTypeMismatch,
+    crate::rules::payload::MalformedJson,
+    crate::rules::payload::InvalidDateTime,
+    crate::rules::payload::InvalidBoolean,
+    crate::rules::identity::BirthDateOutOfRange,
+    crate::rules::identity::InvalidGender,
+    crate::rules::identity::TagOwnedByAnotherCustomer,
+    crate::rules::identity::InvalidEmailAddress,
+    crate::rules::business::UnknownIndustryClassificationCode,
+    crate::rules::policy::NameUpdateNotAllowed,
+    crate::rules::policy::EmailUpdateNotAllowed,
+    crate::rules::policy::ResidenceAddressUpdateNotAllowed,
+    crate::rules::address::TooManyAddresses,
+    crate::rules::phone::TooManyPhones,
+    crate::rules::policy::IdentityUpdateWithKyc,
+    crate::rules::phone::InvalidPhoneType,
+    crate::rules::phone::MissingPhoneNumber,
+    crate::rules::address::InvalidAddressType,
+    crate::rules::address::MissingAddressLine1,
+    crate::rules::address::MissingCity,
+    crate::rules::address::MissingState,
+    crate::rules::address::MissingPostalCode,
+    crate::rules::address::MissingCountry,
+    crate::rules::address::PoBoxResidenceAddress,
+    crate::rules::address::AddressLineTooLongForDps,
+    crate::rules::business::BusinessLegalNameUpdateNotAllowed,
+    crate::rules::business::DbaUpdateNotAllowed,
+    crate::rules::business::LegalEntityTypeUpdateNotAllowed,
+    crate::rules::business::IsTaxExemptUpdateNotAllowed,
+    crate::rules::business::TaxIdUpdateNotAllowed,
+    crate::rules::business::TaxIdTypeUpdateNotAllowed,
+    crate::rules::business::PrimaryBusinessAddressUpdateNotAllowed,
+    crate::rules::business::MailingAddressUpdateNotAllowed,
 ];
 
 /// The rule that reports `code`, if any.
@@ -190,7 +209,11 @@ impl Input<'_> {
             .unwrap_or_default()
             .iter()
             .enumerate()
-            .filter(|(i, _)| !self.report.is_broken(Path::field("addresses").index(*i)))
+            .filter(|(i, _)| {
+                !self
+                    .report
+                    .is_broken_at(|| Path::field("addresses").index(*i))
+            })
     }
 
     /// Whether a date property is an update: as [`Input::updated`], except that two texts
@@ -205,7 +228,7 @@ impl Input<'_> {
         match get(current).as_deref() {
             None => true,
             Some(c) if c == v => false,
-            Some(c) => parse_date(v).is_none() || parse_date(v) != parse_date(c),
+            Some(c) => parse_day(v).is_none() || parse_day(v) != parse_day(c),
         }
     }
 
@@ -302,13 +325,7 @@ impl Emitter<'_> {
 /// Runs every rule and returns the violations in the contract's order, without duplicates.
 pub(crate) fn evaluate(input: &Input<'_>) -> Vec<Violation> {
     let mut out = Vec::new();
-    for info in RULES {
-        let mut emitter = Emitter {
-            info,
-            out: &mut out,
-        };
-        (info.check)(input, &mut emitter);
-    }
+    run_all(input, &mut out);
     // RULES ascend by code and a rule emits only its own code, so the output is already in
     // code order: sorting each code's run by path gives the contract's order, at the cost of a
     // few small sorts instead of one over every violation.

@@ -64,8 +64,21 @@ impl ParseReport {
 
     /// Whether the value at `path` could not be read.
     pub(crate) fn is_broken(&self, path: Path) -> bool {
-        !self.broken.is_empty() && self.broken.contains(&path)
+        self.is_broken_at(|| path)
     }
+
+    /// As [`ParseReport::is_broken`], building the path only when something is broken: typed
+    /// input never has anything broken, and rules ask for every list entry.
+    pub(crate) fn is_broken_at(&self, path: impl FnOnce() -> Path) -> bool {
+        !self.broken.is_empty() && self.broken.contains(&path())
+    }
+
+    /// The report of typed input: nothing noticed.
+    pub(crate) const EMPTY: ParseReport = ParseReport {
+        issues: Vec::new(),
+        broken: BTreeSet::new(),
+        syntax_error: false,
+    };
 }
 
 /// Any JSON value, with containers skipped: all a scalar property needs to decide.

@@ -115,9 +115,12 @@ declare_rule! {
     check: |input, out| {
         let types = allowed_types(input);
         for (i, a) in input.addresses() {
-            let path = Path::field("addresses").index(i).name("addressType");
             let t = a.address_type.as_deref();
-            if type_index(types, t).is_some() || input.report.is_broken(path) {
+            if type_index(types, t).is_some() {
+                continue;
+            }
+            let path = Path::field("addresses").index(i).name("addressType");
+            if input.report.is_broken(path) {
                 continue;
             }
             if input.is_business() {

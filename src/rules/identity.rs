@@ -1,17 +1,12 @@
 //! Properties of the person: birth date, gender, tag, email.
 
-use time::{Date, Month};
-
 use crate::registry::{declare_rule, type_is};
-use crate::text::dates::parse_date;
+use crate::text::dates::{parse_day, Day};
 use crate::text::email::is_valid_email;
 use crate::violation::Path;
 
 /// Birth dates must be strictly after this day.
-const EARLIEST_BIRTH_DATE: Date = match Date::from_calendar_date(1900, Month::January, 1) {
-    Ok(d) => d,
-    Err(_) => panic!("1900-01-01 is a date"),
-};
+const EARLIEST_BIRTH_DATE: Day = Day::new(1900, 1, 1);
 
 declare_rule! {
     /// ### What it checks
@@ -35,8 +30,8 @@ declare_rule! {
     settings: [],
     message: "Birth Date is invalid. Please enter a valid date after 01/01/1900.",
     check: |input, out| {
-        if let Some(d) = input.patch.birth_date.as_deref().and_then(parse_date) {
-            if d <= EARLIEST_BIRTH_DATE || d > input.cx.today() {
+        if let Some(d) = input.patch.birth_date.as_deref().and_then(parse_day) {
+            if d <= EARLIEST_BIRTH_DATE || d > Day::of(input.cx.today()) {
                 out.at(Path::field("birthDate"));
             }
         }

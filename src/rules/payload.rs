@@ -2,7 +2,7 @@
 
 use crate::model::lenient::IssueKind;
 use crate::registry::declare_rule;
-use crate::text::dates::parse_date;
+use crate::text::dates::parse_day;
 use crate::violation::Path;
 
 declare_rule! {
@@ -105,7 +105,7 @@ declare_rule! {
             &p.foreign_document_expiration_date,
         ];
         for (name, value) in DATE_PROPERTIES.into_iter().zip(values) {
-            if value.as_deref().is_some_and(|s| parse_date(s).is_none()) {
+            if value.as_deref().is_some_and(|s| parse_day(s).is_none()) {
                 out.at_with(Path::field(name), &[name]);
             }
         }

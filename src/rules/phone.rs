@@ -33,7 +33,7 @@ declare_rule! {
         let types = list
             .iter()
             .enumerate()
-            .filter(|(i, _)| !input.report.is_broken(Path::field("phones").index(*i)))
+            .filter(|(i, _)| !input.report.is_broken_at(|| Path::field("phones").index(*i)))
             .map(|(_, p)| p.phone_type.as_deref());
         if too_many_or_repeated(&PHONE_TYPES, list.len(), types) {
             out.at(Path::field("phones"));
@@ -60,13 +60,13 @@ declare_rule! {
     message: "Invalid Phone Type. Valid values are: 'Home', 'Mobile', 'Office'.",
     check: |input, out| {
         for (i, p) in input.patch.phones.as_deref().unwrap_or_default().iter().enumerate() {
-            let item = Path::field("phones").index(i);
-            let path = item.name("phoneType");
-            if type_index(&PHONE_TYPES, p.phone_type.as_deref()).is_none()
-                && !input.report.is_broken(item)
-                && !input.report.is_broken(path)
-            {
-                out.at(path);
+            // The check first: paths are built only for an entry that may be reported.
+            if type_index(&PHONE_TYPES, p.phone_type.as_deref()).is_none() {
+                let item = Path::field("phones").index(i);
+                let path = item.name("phoneType");
+                if !input.report.is_broken(item) && !input.report.is_broken(path) {
+                    out.at(path);
+                }
             }
         }
     },
@@ -90,10 +90,12 @@ declare_rule! {
     message: "Phone Number is a required field.",
     check: |input, out| {
         for (i, p) in input.patch.phones.as_deref().unwrap_or_default().iter().enumerate() {
-            let item = Path::field("phones").index(i);
-            let path = item.name("number");
-            if is_blank(p.number.as_deref()) && !input.report.is_broken(item) && !input.report.is_broken(path) {
-                out.at(path);
+            if is_blank(p.number.as_deref()) {
+                let item = Path::field("phones").index(i);
+                let path = item.name("number");
+                if !input.report.is_broken(item) && !input.report.is_broken(path) {
+                    out.at(path);
+                }
             }
         }
     },

@@ -8,6 +8,31 @@
 
 use time::{Date, Month};
 
+/// A calendar day packed into one integer whose order is calendar order. Rules compare and
+/// check days on every call; this keeps them to integer work, with no `Date` to build.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Day(i32);
+
+impl Day {
+    /// Month and day take 9 bits (`month * 32 + day` is at most 415), so any year, negative
+    /// ones included, keeps the order.
+    pub(crate) const fn new(year: i32, month: u8, day: u8) -> Day {
+        Day(year * 512 + month as i32 * 32 + day as i32)
+    }
+
+    /// The day a `Date` names.
+    pub(crate) fn of(date: Date) -> Day {
+        Day::new(date.year(), date.month() as u8, date.day())
+    }
+
+    /// The day as a `Date`, `None` only outside `Date`'s range (never for a parsed day).
+    fn to_date(self) -> Option<Date> {
+        let (year, rest) = (self.0.div_euclid(512), self.0.rem_euclid(512));
+        let month = Month::try_from(u8::try_from(rest / 32).ok()?).ok()?;
+        Date::from_calendar_date(year, month, u8::try_from(rest % 32).ok()?).ok()
+    }
+}
+
 /// The calendar date a value names, or `None` when the text is not an ISO-8601 date or
 /// date-time, or names an impossible day (February 30th, February 29th 1900).
 ///
@@ -19,66 +44,99 @@ use time::{Date, Month};
 /// ```
 #[must_use]
 pub fn parse_date(text: &str) -> Option<Date> {
-    let b = text.as_bytes();
-    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+    parse_day(text)?.to_date()
+}
+
+/// As [`parse_date`], packed: what the rules use.
+pub(crate) fn parse_day(text: &str) -> Option<Day> {
+    let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2, rest @ ..] = text.as_bytes() else {
+        return None;
+    };
+    // A non-digit makes `two` return `NOT_DIGITS`, which fails every range check below.
+    let year = two(*y1, *y2) * 100 + two(*y3, *y4);
+    let month = two(*m1, *m2);
+    let day = two(*d1, *d2);
+    if year > 9999 || !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
         return None;
     }
-    let year = digits(&b[0..4])?;
-    let month = digits(&b[5..7])?;
-    let day = digits(&b[8..10])?;
-    let date = Date::from_calendar_date(
-        i32::try_from(year).ok()?,
-        Month::try_from(u8::try_from(month).ok()?).ok()?,
-        u8::try_from(day).ok()?,
-    )
-    .ok()?;
-    let rest = &b[10..];
-    if rest.is_empty() {
-        return Some(date);
-    }
-    if !matches!(rest[0], b'T' | b't') {
+    let time_ok = match rest {
+        [] => true,
+        [b'T' | b't', time @ ..] => time_of_day(time),
+        _ => false,
+    };
+    if !time_ok {
         return None;
     }
-    time_of_day(&rest[1..]).then_some(date)
+    // Checked above: year <= 9999, month <= 12, day <= 31.
+    Some(Day::new(i32::try_from(year).ok()?, month as u8, day as u8))
+}
+
+/// Days in `month` (1-12) of `year`, proleptic Gregorian.
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
 }
 
 /// `HH:MM[:SS[.fff]][Z|±HH:MM|±HHMM|±HH]`.
 fn time_of_day(b: &[u8]) -> bool {
-    if b.len() < 5 || b[2] != b':' || !two(&b[0..2], 23) || !two(&b[3..5], 59) {
+    let [h1, h2, b':', m1, m2, rest @ ..] = b else {
+        return false;
+    };
+    if !upto(*h1, *h2, 23) || !upto(*m1, *m2, 59) {
         return false;
     }
-    let mut rest = &b[5..];
-    if rest.first() == Some(&b':') {
-        if rest.len() < 3 || !two(&rest[1..3], 59) {
-            return false;
-        }
-        rest = &rest[3..];
-        if rest.first() == Some(&b'.') {
-            let n = rest[1..].iter().take_while(|c| c.is_ascii_digit()).count();
-            if !(1..=9).contains(&n) {
+    let zone = match rest {
+        [b':', s1, s2, after @ ..] => {
+            if !upto(*s1, *s2, 59) {
                 return false;
             }
-            rest = &rest[1 + n..];
+            match after {
+                [b'.', fraction @ ..] => {
+                    let n = fraction.iter().take_while(|c| c.is_ascii_digit()).count();
+                    if !(1..=9).contains(&n) {
+                        return false;
+                    }
+                    &fraction[n..]
+                }
+                _ => after,
+            }
         }
-    }
-    match rest {
+        _ => rest,
+    };
+    match zone {
         [] | [b'Z' | b'z'] => true,
-        [b'+' | b'-', h1, h2] => two(&[*h1, *h2], 23),
+        [b'+' | b'-', h1, h2] => upto(*h1, *h2, 23),
         [b'+' | b'-', h1, h2, m1, m2] | [b'+' | b'-', h1, h2, b':', m1, m2] => {
-            two(&[*h1, *h2], 23) && two(&[*m1, *m2], 59)
+            upto(*h1, *h2, 23) && upto(*m1, *m2, 59)
         }
         _ => false,
     }
 }
 
-fn two(b: &[u8], max: u32) -> bool {
-    digits(b).is_some_and(|v| v <= max)
+/// What [`two`] returns for anything but two digits: above every bound checked.
+const NOT_DIGITS: u32 = 1 << 16;
+
+/// Two ASCII digits as a number, or [`NOT_DIGITS`]. Without an `Option`, the callers check
+/// digits and range in one comparison.
+fn two(a: u8, b: u8) -> u32 {
+    let (a, b) = (
+        u32::from(a.wrapping_sub(b'0')),
+        u32::from(b.wrapping_sub(b'0')),
+    );
+    if a < 10 && b < 10 {
+        a * 10 + b
+    } else {
+        NOT_DIGITS
+    }
 }
 
-fn digits(b: &[u8]) -> Option<u32> {
-    b.iter().try_fold(0u32, |acc, c| {
-        c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
-    })
+/// Two ASCII digits making at most `max`.
+fn upto(a: u8, b: u8, max: u32) -> bool {
+    two(a, b) <= max
 }
 
 /// A `YYYY-MM-DD` date, as the request document's `context.today` is written.
@@ -94,6 +152,107 @@ pub fn parse_plain_date(text: &str) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The parser as first written, straight from the grammar with `time` checking the day:
+    /// the packed parser must agree with it on every text.
+    fn reference(text: &str) -> Option<Date> {
+        fn digits(b: &[u8]) -> Option<u32> {
+            b.iter().try_fold(0u32, |acc, c| {
+                c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+            })
+        }
+        fn two(b: &[u8], max: u32) -> bool {
+            digits(b).is_some_and(|v| v <= max)
+        }
+        fn time_of_day(b: &[u8]) -> bool {
+            if b.len() < 5 || b[2] != b':' || !two(&b[0..2], 23) || !two(&b[3..5], 59) {
+                return false;
+            }
+            let mut rest = &b[5..];
+            if rest.first() == Some(&b':') {
+                if rest.len() < 3 || !two(&rest[1..3], 59) {
+                    return false;
+                }
+                rest = &rest[3..];
+                if rest.first() == Some(&b'.') {
+                    let n = rest[1..].iter().take_while(|c| c.is_ascii_digit()).count();
+                    if !(1..=9).contains(&n) {
+                        return false;
+                    }
+                    rest = &rest[1 + n..];
+                }
+            }
+            match rest {
+                [] | [b'Z' | b'z'] => true,
+                [b'+' | b'-', h1, h2] => two(&[*h1, *h2], 23),
+                [b'+' | b'-', h1, h2, m1, m2] | [b'+' | b'-', h1, h2, b':', m1, m2] => {
+                    two(&[*h1, *h2], 23) && two(&[*m1, *m2], 59)
+                }
+                _ => false,
+            }
+        }
+        let b = text.as_bytes();
+        if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let date = Date::from_calendar_date(
+            i32::try_from(digits(&b[0..4])?).ok()?,
+            Month::try_from(u8::try_from(digits(&b[5..7])?).ok()?).ok()?,
+            u8::try_from(digits(&b[8..10])?).ok()?,
+        )
+        .ok()?;
+        let rest = &b[10..];
+        if rest.is_empty() {
+            return Some(date);
+        }
+        (matches!(rest[0], b'T' | b't') && time_of_day(&rest[1..])).then_some(date)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn agrees_with_the_reference(
+            text in "[0-9]{4}-[01][0-9]-[0-3][0-9]([Tt][0-2][0-9]:[0-6][0-9](:[0-6][0-9](\\.[0-9]{0,10})?)?([Zz]|[+-][0-2][0-9](:?[0-6][0-9])?)?)?"
+        ) {
+            proptest::prop_assert_eq!(parse_date(&text), reference(&text));
+        }
+
+        #[test]
+        fn agrees_with_the_reference_on_any_text(text in "[0-9Tt:.Zz+-]{0,32}") {
+            proptest::prop_assert_eq!(parse_date(&text), reference(&text));
+        }
+
+        #[test]
+        fn packed_order_is_calendar_order(a in -9999i32..=9999, b in 0u32..366, c in -9999i32..=9999, d in 0u32..366) {
+            let x = Date::from_ordinal_date(a, (b % 365 + 1) as u16).unwrap();
+            let y = Date::from_ordinal_date(c, (d % 365 + 1) as u16).unwrap();
+            proptest::prop_assert_eq!(Day::of(x).cmp(&Day::of(y)), x.cmp(&y));
+            proptest::prop_assert_eq!(Day::of(x).to_date(), Some(x));
+        }
+    }
+
+    #[test]
+    fn every_day_of_four_centuries() {
+        let mut d = Date::from_calendar_date(1600, Month::January, 1).unwrap();
+        while d.year() < 2001 {
+            let text = format!("{:04}-{:02}-{:02}", d.year(), d.month() as u8, d.day());
+            assert_eq!(parse_date(&text), Some(d), "{text}");
+            d = d.next_day().unwrap();
+        }
+        for bad in [
+            "1700-02-29",
+            "1800-02-29",
+            "2100-02-29",
+            "2000-04-31",
+            "2000-06-31",
+            "2000-09-31",
+            "2000-11-31",
+            "2000-01-32",
+            "0000-02-30",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+        assert!(parse_date("0000-02-29").is_some());
+    }
 
     #[test]
     fn forms_helix_clients_send() {

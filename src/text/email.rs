@@ -25,82 +25,142 @@ pub const MAX_LABEL: usize = 63;
 /// ```
 #[must_use]
 pub fn is_valid_email(text: &str) -> bool {
-    if text.len() > MAX_TOTAL {
+    let b = text.as_bytes();
+    if b.len() > MAX_TOTAL {
         return false;
     }
-    let Some((local, domain)) = text.split_once('@') else {
+    // One pass over the bytes, a table lookup each: the local part up to the `@`, then the
+    // domain's labels.
+    let Some(at) = valid_local(b) else {
         return false;
     };
-    valid_local(local) && valid_domain(domain)
+    valid_domain(&b[at + 1..])
 }
 
-fn is_atext(c: u8) -> bool {
-    // A `match` compiles to a table lookup; this runs once per byte of the local part.
-    c.is_ascii_alphanumeric()
-        || matches!(
-            c,
-            b'!' | b'#'
-                | b'$'
-                | b'%'
-                | b'&'
-                | b'\''
-                | b'*'
-                | b'+'
-                | b'-'
-                | b'/'
-                | b'='
-                | b'?'
-                | b'^'
-                | b'_'
-                | b'`'
-                | b'{'
-                | b'|'
-                | b'}'
-                | b'~'
-        )
-}
+/// A byte allowed in a dot-atom's atoms (RFC 5322 `atext`).
+const ATEXT: u8 = 1;
+/// A byte allowed in a domain label: ASCII letter, digit or hyphen.
+const LDH: u8 = 2;
+/// An ASCII letter (top-level labels are all letters).
+const ALPHA: u8 = 4;
 
-fn valid_local(local: &str) -> bool {
-    if local.len() > MAX_LOCAL {
-        return false;
+/// Each byte's classes, as bit flags.
+static CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        if b.is_ascii_alphanumeric() || b == b'-' {
+            table[c] |= LDH;
+        }
+        if b.is_ascii_alphabetic() {
+            table[c] |= ALPHA;
+        }
+        c += 1;
     }
-    // Atoms joined by single dots: no dot first, last, or after another dot; one pass.
+    let atext =
+        *b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+-/=?^_`{|}~";
+    let mut i = 0;
+    while i < atext.len() {
+        table[atext[i] as usize] |= ATEXT;
+        i += 1;
+    }
+    table
+};
+
+/// Checks the local part (atoms joined by single dots: no dot first, last, or after another
+/// dot; at most 64 octets) and returns the index of the `@` that ends it.
+fn valid_local(b: &[u8]) -> Option<usize> {
     let mut after_dot = true;
-    for &c in local.as_bytes() {
-        if c == b'.' {
-            if after_dot {
-                return false;
-            }
-            after_dot = true;
-        } else if is_atext(c) {
+    for (i, &c) in b.iter().enumerate() {
+        if CLASS[usize::from(c)] & ATEXT != 0 {
             after_dot = false;
+        } else if c == b'.' && !after_dot {
+            after_dot = true;
+        } else {
+            return (c == b'@' && !after_dot && i <= MAX_LOCAL).then_some(i);
+        }
+    }
+    None
+}
+
+/// Checks the domain: two or more labels of 1-63 letters, digits and inner hyphens, the last
+/// all letters. A second `@`, like any other byte outside the labels, fails it.
+fn valid_domain(b: &[u8]) -> bool {
+    let mut labels = 0usize;
+    let mut start = 0;
+    let mut alpha = true;
+    for (i, &c) in b.iter().enumerate() {
+        let class = CLASS[usize::from(c)];
+        if class & LDH != 0 {
+            alpha &= class & ALPHA != 0;
+        } else if c == b'.' && valid_label(&b[start..i]) {
+            labels += 1;
+            start = i + 1;
+            alpha = true;
         } else {
             return false;
         }
     }
-    !after_dot
+    labels >= 1 && alpha && valid_label(&b[start..])
 }
 
-fn valid_domain(domain: &str) -> bool {
-    let mut labels = 0usize;
-    let mut last: &[u8] = &[];
-    for b in domain.as_bytes().split(|&c| c == b'.') {
-        let ok = (1..=MAX_LABEL).contains(&b.len())
-            && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
-            && b[0] != b'-'
-            && b[b.len() - 1] != b'-';
-        if !ok {
-            return false;
-        }
-        labels += 1;
-        last = b;
-    }
-    labels >= 2 && last.iter().all(u8::is_ascii_alphabetic)
+/// 1-63 octets, no hyphen first or last (the bytes themselves are checked by the caller).
+fn valid_label(label: &[u8]) -> bool {
+    (1..=MAX_LABEL).contains(&label.len()) && label[0] != b'-' && label[label.len() - 1] != b'-'
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The profile as first written, split by split: the one-pass matcher must agree with it.
+    fn reference(text: &str) -> bool {
+        fn is_atext(c: u8) -> bool {
+            c.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^_`{|}~".contains(&c)
+        }
+        fn valid_local(local: &str) -> bool {
+            !local.is_empty()
+                && local.len() <= MAX_LOCAL
+                && local
+                    .split('.')
+                    .all(|atom| !atom.is_empty() && atom.bytes().all(is_atext))
+        }
+        fn valid_domain(domain: &str) -> bool {
+            let labels: Vec<&[u8]> = domain.as_bytes().split(|&c| c == b'.').collect();
+            labels.len() >= 2
+                && labels.iter().all(|b| {
+                    (1..=MAX_LABEL).contains(&b.len())
+                        && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
+                        && b[0] != b'-'
+                        && b[b.len() - 1] != b'-'
+                })
+                && labels[labels.len() - 1].iter().all(u8::is_ascii_alphabetic)
+        }
+        if text.len() > MAX_TOTAL {
+            return false;
+        }
+        let Some((local, domain)) = text.split_once('@') else {
+            return false;
+        };
+        valid_local(local) && valid_domain(domain)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn agrees_with_the_reference(text in "[a-cA-C0-9.@+\\- _é\"\\[\\]]{0,24}") {
+            proptest::prop_assert_eq!(is_valid_email(&text), reference(&text), "{:?}", text);
+        }
+
+        #[test]
+        fn agrees_on_address_shapes(
+            local in "[a-z.+-]{0,70}",
+            labels in proptest::collection::vec("[a-z0-9-]{0,66}", 0..5),
+        ) {
+            let text = format!("{local}@{}", labels.join("."));
+            proptest::prop_assert_eq!(is_valid_email(&text), reference(&text), "{:?}", text);
+        }
+    }
 
     #[test]
     fn accepts_ordinary_addresses() {

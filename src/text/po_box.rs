@@ -87,46 +87,63 @@ pub fn is_po_box(line: &str) -> bool {
 
 /// A cheap necessary condition for [`PO_BOX`] to match, so most street lines skip the regex.
 ///
-/// Every alternative of the pattern puts one of these in the line, contiguous: `CALLER`, `BIN`,
-/// `LOC` (of `LOCK`), `DRAWER`, `APARTADO`, `APDO`, or a `P` followed by an `O` with nothing
-/// alphanumeric between (`P.O.`, `PO`, `POST`). Under `(?i)` those letters match only their
-/// ASCII upper and lower case (a test checks every `char`); `K` and `S` would not be safe (the
-/// Kelvin sign and the long s fold to them), which is why `LOCK` is cut to `LOC` and `POST` to
-/// its `PO`.
+/// Every alternative of the pattern starts right after the start of the line or a character
+/// that is neither a letter nor a number, with one of these: `CALLER`, `FIRM` (of
+/// `FIRM CALLER`, which may be fused), `BIN`, `LOC` (of `LOCK`), `DRAWER`, `APARTADO`, `APDO`,
+/// or a `P` followed by an `O` with nothing alphanumeric between (`P.O.`, `PO`, `POST`). So
+/// only word starts are tried: a byte after an ASCII letter or digit is not one (a byte after
+/// any other byte, non-ASCII included, may be, and is tried). Under `(?i)` those letters match
+/// only their ASCII upper and lower case (a test checks every `char`); `K` and `S` would not
+/// be safe (the Kelvin sign and the long s fold to them), which is why `LOCK` is cut to `LOC`
+/// and `POST` to its `PO`.
 fn may_hold_po_box(line: &str) -> bool {
-    let b = line.as_bytes();
-    let mut from = 0;
-    // Most bytes start none of the literals: find the next one that does with a table lookup.
-    while let Some(skip) = b[from..]
-        .iter()
-        .position(|&c| STARTS_LITERAL[usize::from(c)])
-    {
-        let i = from + skip;
-        let rest = &b[i..];
-        let found = match b[i] | 0x20 {
-            b'p' => p_then_o(&line[i + 1..]),
-            b'c' => starts_with_ci(rest, b"caller"),
-            b'b' => starts_with_ci(rest, b"bin"),
-            b'l' => starts_with_ci(rest, b"loc"),
-            b'd' => starts_with_ci(rest, b"drawer"),
-            _ => starts_with_ci(rest, b"apartado") || starts_with_ci(rest, b"apdo"),
-        };
-        if found {
+    let mut word_start = true;
+    for (i, &c) in line.as_bytes().iter().enumerate() {
+        let class = CLASS[usize::from(c)];
+        if word_start && class == LITERAL && starts_literal(line, i) {
             return true;
         }
-        from = i + 1;
+        word_start = class == BOUNDARY;
     }
     false
 }
 
-/// The first letters of the literals, in either case: `P`, `C`, `B`, `L`, `D`, `A`.
-static STARTS_LITERAL: [bool; 256] = {
-    let mut table = [false; 256];
-    let letters = *b"pcblda";
+/// Whether one of the literals starts at byte `i` (an ASCII letter that starts one).
+fn starts_literal(line: &str, i: usize) -> bool {
+    let rest = &line.as_bytes()[i..];
+    match rest[0] | 0x20 {
+        b'p' => p_then_o(&line[i + 1..]),
+        b'c' => starts_with_ci(rest, b"caller"),
+        b'f' => starts_with_ci(rest, b"firm"),
+        b'b' => starts_with_ci(rest, b"bin"),
+        b'l' => starts_with_ci(rest, b"loc"),
+        b'd' => starts_with_ci(rest, b"drawer"),
+        _ => starts_with_ci(rest, b"apartado") || starts_with_ci(rest, b"apdo"),
+    }
+}
+
+/// A byte that may precede a word: not an ASCII letter or digit.
+const BOUNDARY: u8 = 0;
+/// An ASCII letter or digit that starts none of the literals.
+const WORD: u8 = 1;
+/// A letter that starts a literal, in either case: `P`, `C`, `F`, `B`, `L`, `D`, `A`.
+const LITERAL: u8 = 2;
+
+/// Each byte's class, looked up once per byte of the line.
+static CLASS: [u8; 256] = {
+    let mut table = [BOUNDARY; 256];
+    let mut c = 0;
+    while c < 128 {
+        if (c as u8).is_ascii_alphanumeric() {
+            table[c] = WORD;
+        }
+        c += 1;
+    }
+    let letters = *b"pcfblda";
     let mut i = 0;
     while i < letters.len() {
-        table[letters[i] as usize] = true;
-        table[letters[i].to_ascii_uppercase() as usize] = true;
+        table[letters[i] as usize] = LITERAL;
+        table[letters[i].to_ascii_uppercase() as usize] = LITERAL;
         i += 1;
     }
     table
@@ -152,7 +169,7 @@ mod tests {
     #[test]
     fn prefilter_letters_fold_only_to_ascii() {
         // The letters `may_hold_po_box` looks for, matched as the pattern matches them.
-        let letters = Regex::new("(?i)[abcdeilnoprtw]").unwrap();
+        let letters = Regex::new("(?i)[abcdefilmnoprtw]").unwrap();
         let mut buf = [0u8; 4];
         for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
             if !c.is_ascii() {
