@@ -55,12 +55,8 @@ pub use request::{evaluate_request, Outcome, RequestError};
 pub use settings::ProgramSettings;
 pub use violation::{Code, Path, Segment, Violation};
 
-use model::lenient::ParseReport;
+use model::lenient::EMPTY_REPORT;
 use registry::{evaluate, Input};
-
-/// What the reader noticed in typed input: nothing. A static, so `validate` neither builds
-/// nor drops one.
-static EMPTY_REPORT: ParseReport = ParseReport::EMPTY;
 
 /// Every violation of `patch` under `settings` in `context`, ordered by code then path.
 ///

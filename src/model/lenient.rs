@@ -72,14 +72,15 @@ impl ParseReport {
     pub(crate) fn is_broken_at(&self, path: impl FnOnce() -> Path) -> bool {
         !self.broken.is_empty() && self.broken.contains(&path())
     }
-
-    /// The report of typed input: nothing noticed.
-    pub(crate) const EMPTY: ParseReport = ParseReport {
-        issues: Vec::new(),
-        broken: BTreeSet::new(),
-        syntax_error: false,
-    };
 }
+
+/// The report of typed input: nothing noticed. A static, so `validate` neither builds nor
+/// drops one.
+pub(crate) static EMPTY_REPORT: ParseReport = ParseReport {
+    issues: Vec::new(),
+    broken: BTreeSet::new(),
+    syntax_error: false,
+};
 
 /// Any JSON value, with containers skipped: all a scalar property needs to decide.
 pub(crate) enum Raw<'de> {
