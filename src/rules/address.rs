@@ -29,6 +29,7 @@ fn allowed_types(input: &Input<'_>) -> &'static [&'static str] {
 }
 
 /// The index of `value` among `types`, matched in any case.
+#[inline]
 pub(crate) fn type_index(types: &[&str], value: Option<&str>) -> Option<usize> {
     types.iter().position(|t| type_is(value, t))
 }
@@ -36,6 +37,7 @@ pub(crate) fn type_index(types: &[&str], value: Option<&str>) -> Option<usize> {
 /// Whether a list holds more than `types.len()` entries, or two entries of the same valid type
 /// (any case). An invalid type is its own violation (66901/66801), not a repeat. Linear in the
 /// list, without allocating: a bitmask of the types seen.
+#[inline]
 pub(crate) fn too_many_or_repeated<'a>(
     types: &[&str],
     len: usize,
@@ -45,11 +47,13 @@ pub(crate) fn too_many_or_repeated<'a>(
         return true;
     }
     let mut seen = 0u32;
-    for i in values.filter_map(|v| type_index(types, v)) {
-        if seen & (1 << i) != 0 {
-            return true;
+    for value in values {
+        if let Some(i) = type_index(types, value) {
+            if seen & (1 << i) != 0 {
+                return true;
+            }
+            seen |= 1 << i;
         }
-        seen |= 1 << i;
     }
     false
 }

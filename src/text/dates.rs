@@ -49,30 +49,29 @@ pub fn parse_date(text: &str) -> Option<Date> {
 
 /// As [`parse_date`], packed: what the rules use.
 pub(crate) fn parse_day(text: &str) -> Option<Day> {
-    let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2, rest @ ..] = text.as_bytes() else {
-        return None;
-    };
-    // A non-digit makes `two` return `NOT_DIGITS`, which fails every range check below.
-    let year = two(*y1, *y2) * 100 + two(*y3, *y4);
-    let month = two(*m1, *m2);
-    let day = two(*d1, *d2);
-    if year > 9999 || !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+    let b = text.as_bytes();
+    // `YYYY-MM-DD` as two overlapping eight-byte words, each checked in one go.
+    let ymd = DATE.digits(b.get(..8)?)?;
+    let [.., d1, d2] = DAY.digits(b.get(2..10)?)?;
+    let year = i32::from(ymd[0]) * 1000
+        + i32::from(ymd[1]) * 100
+        + i32::from(ymd[2]) * 10
+        + i32::from(ymd[3]);
+    let month = ymd[5] * 10 + ymd[6];
+    let day = d1 * 10 + d2;
+    if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
         return None;
     }
-    let time_ok = match rest {
+    let time_ok = match &b[10..] {
         [] => true,
         [b'T' | b't', time @ ..] => time_of_day(time),
         _ => false,
     };
-    if !time_ok {
-        return None;
-    }
-    // Checked above: year <= 9999, month <= 12, day <= 31.
-    Some(Day::new(i32::try_from(year).ok()?, month as u8, day as u8))
+    time_ok.then(|| Day::new(year, month, day))
 }
 
 /// Days in `month` (1-12) of `year`, proleptic Gregorian.
-fn days_in_month(year: u32, month: u32) -> u32 {
+fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
         2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
         2 => 28,
@@ -83,29 +82,29 @@ fn days_in_month(year: u32, month: u32) -> u32 {
 
 /// `HH:MM[:SS[.fff]][Z|±HH:MM|±HHMM|±HH]`.
 fn time_of_day(b: &[u8]) -> bool {
-    let [h1, h2, b':', m1, m2, rest @ ..] = b else {
-        return false;
-    };
-    if !upto(*h1, *h2, 23) || !upto(*m1, *m2, 59) {
-        return false;
-    }
-    let zone = match rest {
-        [b':', s1, s2, after @ ..] => {
-            if !upto(*s1, *s2, 59) {
-                return false;
-            }
-            match after {
-                [b'.', fraction @ ..] => {
-                    let n = fraction.iter().take_while(|c| c.is_ascii_digit()).count();
-                    if !(1..=9).contains(&n) {
-                        return false;
-                    }
-                    &fraction[n..]
-                }
-                _ => after,
-            }
+    let zone = if let Some(t) = b.get(..8).and_then(|w| HMS.digits(w)) {
+        if t[0] * 10 + t[1] > 23 || t[3] * 10 + t[4] > 59 || t[6] * 10 + t[7] > 59 {
+            return false;
         }
-        _ => rest,
+        match &b[8..] {
+            [b'.', fraction @ ..] => {
+                let n = fraction.iter().take_while(|c| c.is_ascii_digit()).count();
+                if !(1..=9).contains(&n) {
+                    return false;
+                }
+                &fraction[n..]
+            }
+            after => after,
+        }
+    } else {
+        // No seconds: `HH:MM`, then the zone. A `:` there starts seconds that did not parse.
+        let [h1, h2, b':', m1, m2, rest @ ..] = b else {
+            return false;
+        };
+        if !upto(*h1, *h2, 23) || !upto(*m1, *m2, 59) || rest.first() == Some(&b':') {
+            return false;
+        }
+        rest
     };
     match zone {
         [] | [b'Z' | b'z'] => true,
@@ -117,26 +116,56 @@ fn time_of_day(b: &[u8]) -> bool {
     }
 }
 
-/// What [`two`] returns for anything but two digits: above every bound checked.
-const NOT_DIGITS: u32 = 1 << 16;
+/// An eight-byte shape such as `0000-00-`, where `0` stands for any ASCII digit and every
+/// other byte for itself, checked a word at a time: dates are parsed by several rules on every
+/// call, and byte-by-byte checks cost about three times as much.
+struct Shape {
+    /// The shape with every `0` as is: a digit, exclusive-ored with it, becomes its value (0-9), a
+    /// matching literal becomes 0, and any other byte something else.
+    xor: u64,
+    /// Per byte, what pushes a value over 0x7F exactly when it is out of range: above 9 for
+    /// a digit, above 0 for a literal.
+    add: u64,
+}
 
-/// Two ASCII digits as a number, or [`NOT_DIGITS`]. Without an `Option`, the callers check
-/// digits and range in one comparison.
-fn two(a: u8, b: u8) -> u32 {
-    let (a, b) = (
-        u32::from(a.wrapping_sub(b'0')),
-        u32::from(b.wrapping_sub(b'0')),
-    );
-    if a < 10 && b < 10 {
-        a * 10 + b
-    } else {
-        NOT_DIGITS
+/// The high bit of every byte.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+impl Shape {
+    const fn new(shape: [u8; 8]) -> Shape {
+        let mut add = [0u8; 8];
+        let mut i = 0;
+        while i < 8 {
+            add[i] = if shape[i] == b'0' { 0x7F - 9 } else { 0x7F };
+            i += 1;
+        }
+        Shape {
+            xor: u64::from_le_bytes(shape),
+            add: u64::from_le_bytes(add),
+        }
+    }
+
+    /// The eight bytes' digit values (0 at the literals), or `None` when `word` does not fit
+    /// the shape. `word` must be eight bytes long.
+    fn digits(&self, word: &[u8]) -> Option<[u8; 8]> {
+        let x = u64::from_le_bytes(word.try_into().ok()?) ^ self.xor;
+        // Bytes below 0x80 cannot carry into the next one when added to; a byte at or above
+        // 0x80 fails on its own high bit, whatever its carry does.
+        ((x | x.wrapping_add(self.add)) & HIGH == 0).then_some(x.to_le_bytes())
     }
 }
 
+/// `YYYY-MM-`.
+const DATE: Shape = Shape::new(*b"0000-00-");
+/// `YY-MM-DD`: the last eight bytes of a date.
+const DAY: Shape = Shape::new(*b"00-00-00");
+/// `HH:MM:SS`.
+const HMS: Shape = Shape::new(*b"00:00:00");
+
 /// Two ASCII digits making at most `max`.
-fn upto(a: u8, b: u8, max: u32) -> bool {
-    two(a, b) <= max
+fn upto(a: u8, b: u8, max: u8) -> bool {
+    let (a, b) = (a.wrapping_sub(b'0'), b.wrapping_sub(b'0'));
+    a < 10 && b < 10 && a * 10 + b <= max
 }
 
 /// A `YYYY-MM-DD` date, as the request document's `context.today` is written.
@@ -218,6 +247,31 @@ mod tests {
 
         #[test]
         fn agrees_with_the_reference_on_any_text(text in "[0-9Tt:.Zz+-]{0,32}") {
+            proptest::prop_assert_eq!(parse_date(&text), reference(&text));
+        }
+
+        /// Date-shaped text with a byte or two replaced or inserted: bytes next to the digits
+        /// and separators in value, and non-ASCII, which the word-at-a-time shape check must
+        /// reject exactly as a byte-by-byte check does.
+        #[test]
+        fn agrees_with_the_reference_on_near_misses(
+            text in "[0-9]{4}-[01][0-9]-[0-3][0-9]([Tt][0-2][0-9]:[0-6][0-9](:[0-6][0-9](\\.[0-9]{0,4})?)?([Zz]|[+-][0-2][0-9](:?[0-6][0-9])?)?)?",
+            noise in proptest::collection::vec(
+                (0usize..32, "[/:;,.\\- 0-9Tt+Zz\u{80}-\u{ff}\u{ff10}]", proptest::prelude::any::<bool>()),
+                1..3,
+            ),
+        ) {
+            let mut text: Vec<char> = text.chars().collect();
+            for (at, c, replace) in noise {
+                let at = at.min(text.len());
+                let c = c.chars().next().unwrap();
+                if replace && at < text.len() {
+                    text[at] = c;
+                } else {
+                    text.insert(at, c);
+                }
+            }
+            let text: String = text.into_iter().collect();
             proptest::prop_assert_eq!(parse_date(&text), reference(&text));
         }
 

@@ -29,8 +29,8 @@ pub fn is_valid_email(text: &str) -> bool {
     if b.len() > MAX_TOTAL {
         return false;
     }
-    // One pass over the bytes, a table lookup each: the local part up to the `@`, then the
-    // domain's labels.
+    // One pass over the bytes, a table lookup each (the top-level label's twice): the local
+    // part up to the `@`, then the domain's labels.
     let Some(at) = valid_local(b) else {
         return false;
     };
@@ -68,41 +68,50 @@ static CLASS: [u8; 256] = {
     table
 };
 
+/// The end of the run of bytes of `class` that starts at `from`. The matcher's inner loop:
+/// a load, a lookup and a test per byte.
+fn run(b: &[u8], from: usize, class: u8) -> usize {
+    let mut i = from;
+    while i < b.len() && CLASS[usize::from(b[i])] & class != 0 {
+        i += 1;
+    }
+    i
+}
+
 /// Checks the local part (atoms joined by single dots: no dot first, last, or after another
 /// dot; at most 64 octets) and returns the index of the `@` that ends it.
 fn valid_local(b: &[u8]) -> Option<usize> {
-    let mut after_dot = true;
-    for (i, &c) in b.iter().enumerate() {
-        if CLASS[usize::from(c)] & ATEXT != 0 {
-            after_dot = false;
-        } else if c == b'.' && !after_dot {
-            after_dot = true;
-        } else {
-            return (c == b'@' && !after_dot && i <= MAX_LOCAL).then_some(i);
+    let mut start = 0;
+    loop {
+        let end = run(b, start, ATEXT);
+        // An empty atom is a dot (or the `@`) first or after a dot.
+        if end == start {
+            return None;
+        }
+        match b.get(end) {
+            Some(b'.') => start = end + 1,
+            Some(b'@') => return (end <= MAX_LOCAL).then_some(end),
+            _ => return None,
         }
     }
-    None
 }
 
 /// Checks the domain: two or more labels of 1-63 letters, digits and inner hyphens, the last
 /// all letters. A second `@`, like any other byte outside the labels, fails it.
 fn valid_domain(b: &[u8]) -> bool {
-    let mut labels = 0usize;
     let mut start = 0;
-    let mut alpha = true;
-    for (i, &c) in b.iter().enumerate() {
-        let class = CLASS[usize::from(c)];
-        if class & LDH != 0 {
-            alpha &= class & ALPHA != 0;
-        } else if c == b'.' && valid_label(&b[start..i]) {
-            labels += 1;
-            start = i + 1;
-            alpha = true;
-        } else {
+    loop {
+        let end = run(b, start, LDH);
+        if !valid_label(&b[start..end]) {
             return false;
         }
+        match b.get(end) {
+            Some(b'.') => start = end + 1,
+            // The top-level label: not the first, and all letters.
+            None => return start > 0 && run(b, start, ALPHA) == end,
+            Some(_) => return false,
+        }
     }
-    labels >= 1 && alpha && valid_label(&b[start..])
 }
 
 /// 1-63 octets, no hyphen first or last (the bytes themselves are checked by the caller).

@@ -7,6 +7,7 @@ pub mod po_box;
 /// Whether a required text is missing: absent, `null`, empty or only whitespace (any Unicode
 /// whitespace, the no-break space included).
 #[must_use]
+#[inline]
 pub fn is_blank(value: Option<&str>) -> bool {
     // Most values start with a visible ASCII character: decided without decoding the rest.
     value.map_or(true, |s| match s.as_bytes().first() {
