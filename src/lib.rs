@@ -40,6 +40,7 @@
 
 pub mod catalogue;
 pub mod context;
+mod input;
 pub mod model;
 pub mod registry;
 pub mod request;
@@ -55,8 +56,9 @@ pub use request::{evaluate_request, Outcome, RequestError};
 pub use settings::ProgramSettings;
 pub use violation::{Code, Path, Segment, Violation};
 
+use input::Input;
 use model::lenient::EMPTY_REPORT;
-use registry::{evaluate, Input};
+use registry::evaluate;
 
 /// Every violation of `patch` under `settings` in `context`, ordered by code then path.
 ///
@@ -68,12 +70,7 @@ pub fn validate(
     settings: &ProgramSettings,
     context: &Context<'_>,
 ) -> Vec<Violation> {
-    evaluate(&Input {
-        patch,
-        settings,
-        cx: context,
-        report: &EMPTY_REPORT,
-    })
+    evaluate(&Input::new(patch, settings, context, &EMPTY_REPORT))
 }
 
 /// Every violation of a raw request body, including the body's own: malformed JSON (59950), a
@@ -86,12 +83,7 @@ pub fn validate_json(
     context: &Context<'_>,
 ) -> Vec<Violation> {
     let (patch, report) = CustomerPatch::read_lenient(body);
-    evaluate(&Input {
-        patch: &patch,
-        settings,
-        cx: context,
-        report: &report,
-    })
+    evaluate(&Input::new(&patch, settings, context, &report))
 }
 
 /// The README's examples run as doctests, so the front page cannot drift from the code.

@@ -2,11 +2,7 @@
 
 use std::borrow::Cow;
 
-use crate::context::{Context, CustomerKind};
-use crate::model::lenient::ParseReport;
-use crate::model::{Address, CustomerPatch};
-use crate::settings::ProgramSettings;
-use crate::text::dates::parse_day;
+use crate::input::Input;
 use crate::violation::{render, Code, Path, Violation};
 
 /// The family a rule belongs to: where it lives in `rules/` and in `rules.md`.
@@ -95,7 +91,7 @@ macro_rules! declare_rule {
         impl $name {
             /// Runs the check: called directly by the evaluation sequence, so it can be inlined.
             #[inline]
-            pub(crate) fn check($input: &$crate::registry::Input<'_>, $out: &mut $crate::registry::Emitter<'_>) {
+            pub(crate) fn check($input: &$crate::input::Input<'_>, $out: &mut $crate::registry::Emitter<'_>) {
                 $body
             }
 
@@ -175,103 +171,6 @@ pub fn rule(code: u32) -> Option<&'static RuleInfo> {
         .binary_search_by_key(&code, |r| r.code.get())
         .ok()
         .map(|i| RULES[i])
-}
-
-/// What every rule sees.
-pub(crate) struct Input<'a> {
-    pub(crate) patch: &'a CustomerPatch,
-    pub(crate) settings: &'a ProgramSettings,
-    pub(crate) cx: &'a Context<'a>,
-    pub(crate) report: &'a ParseReport,
-}
-
-impl Input<'_> {
-    pub(crate) fn is_business(&self) -> bool {
-        self.cx.kind() == CustomerKind::Business
-    }
-
-    /// Whether a property is an update: set, and (with a current record) different from it.
-    pub(crate) fn updated<T: PartialEq>(&self, get: impl Fn(&CustomerPatch) -> &Option<T>) -> bool {
-        match get(self.patch) {
-            None => false,
-            Some(v) => self
-                .cx
-                .current()
-                .map_or(true, |c| get(c).as_ref() != Some(v)),
-        }
-    }
-
-    /// The addresses with their indexes, skipping entries that were not objects.
-    pub(crate) fn addresses(&self) -> impl Iterator<Item = (usize, &Address)> + '_ {
-        self.patch
-            .addresses
-            .as_deref()
-            .unwrap_or_default()
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| {
-                !self
-                    .report
-                    .is_broken_at(|| Path::field("addresses").index(*i))
-            })
-    }
-
-    /// Whether a date property is an update: as [`Input::updated`], except that two texts
-    /// naming the same day are equal (`1980-01-01T00:00:00` is `1980-01-01`).
-    pub(crate) fn updated_date(&self, get: impl Fn(&CustomerPatch) -> &Option<String>) -> bool {
-        let Some(v) = get(self.patch).as_deref() else {
-            return false;
-        };
-        let Some(current) = self.cx.current() else {
-            return true;
-        };
-        match get(current).as_deref() {
-            None => true,
-            Some(c) if c == v => false,
-            Some(c) => parse_day(v).is_none() || parse_day(v) != parse_day(c),
-        }
-    }
-
-    /// The addresses of type `wanted` (any case) that are updates: the current record has no
-    /// address of that type, or its properties differ from a property the patch address sets.
-    ///
-    /// Helix keeps one address per type, so the first current address of the type is the one
-    /// compared; looking it up once keeps the cost linear in both lists.
-    pub(crate) fn updated_addresses<'s>(
-        &'s self,
-        wanted: &'static str,
-    ) -> impl Iterator<Item = usize> + 's {
-        let current = self
-            .cx
-            .current()
-            .and_then(|c| c.addresses.as_deref())
-            .and_then(|list| {
-                list.iter()
-                    .find(|c| type_is(c.address_type.as_deref(), wanted))
-            });
-        self.addresses()
-            .filter(move |(_, a)| type_is(a.address_type.as_deref(), wanted))
-            .filter(move |(_, a)| !current.is_some_and(|c| same_address(a, c)))
-            .map(|(i, _)| i)
-    }
-}
-
-/// Every property the patch address sets equals the current address's.
-fn same_address(a: &Address, c: &Address) -> bool {
-    same(a.address_line1.as_ref(), c.address_line1.as_ref())
-        && same(a.address_line2.as_ref(), c.address_line2.as_ref())
-        && same(a.address_line3.as_ref(), c.address_line3.as_ref())
-        && same(a.address_line4.as_ref(), c.address_line4.as_ref())
-        && same(a.city.as_ref(), c.city.as_ref())
-        && same(a.state.as_ref(), c.state.as_ref())
-        && same(a.postal_code.as_ref(), c.postal_code.as_ref())
-        && same(a.country.as_ref(), c.country.as_ref())
-        && same(a.is_active.as_ref(), c.is_active.as_ref())
-}
-
-/// A patch value equals the current one, or is not set (`null` changes nothing).
-fn same<T: PartialEq>(patch: Option<&T>, current: Option<&T>) -> bool {
-    patch.is_none() || patch == current
 }
 
 /// Whether an enum value names `wanted` (ASCII letters only), matched without regard to case

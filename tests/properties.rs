@@ -1161,3 +1161,57 @@ fn every_unicode_whitespace_is_blank() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// 66801 / 66901 / 66907 on long lists: each entry's type is worked out once per call for the
+// first entries and on demand after them, and both must give the same verdicts.
+
+proptest! {
+    #![proptest_config(config(96))]
+
+    #[test]
+    fn entry_types_at_every_index_of_long_lists(
+        phone_types in prop::collection::vec(select(&["Home", "mOBILE", "Cell", "", "office"][..]), 0..14),
+        address_types in prop::collection::vec(select(&["Residence", "MAILING", "Home", "", "prior"][..]), 0..14),
+    ) {
+        let phones: Vec<Value> = phone_types.iter().map(|t| phone(t)).collect();
+        let addresses: Vec<Value> = address_types
+            .iter()
+            .map(|t| {
+                let mut a = address(t);
+                a["addressLine2"] = json!("PO Box 12");
+                a
+            })
+            .collect();
+        let out = run_default(
+            &patch(&json!({ "phones": phones, "addresses": addresses })),
+            CustomerKind::Individual,
+        );
+        let at = |code: u32| -> Vec<String> {
+            out.iter()
+                .filter(|v| v.code().get() == code)
+                .map(|v| v.path().to_string())
+                .collect()
+        };
+        let expected = |types: &[&str], valid: &[&str], list: &str, name: &str| -> Vec<String> {
+            types
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| is_one_of(t, valid) == name.is_empty())
+                .map(|(i, _)| format!("/{list}/{i}{name}"))
+                .collect()
+        };
+        prop_assert_eq!(at(66801), expected(&phone_types, &PHONE_TYPES, "phones", "/phoneType"));
+        prop_assert_eq!(
+            at(66901),
+            expected(&address_types, &INDIVIDUAL_TYPES, "addresses", "/addressType")
+        );
+        prop_assert_eq!(
+            at(66907),
+            expected(&address_types, &["Residence"], "addresses", "")
+                .into_iter()
+                .map(|p| format!("{p}/addressLine2"))
+                .collect::<Vec<_>>()
+        );
+    }
+}

@@ -1,7 +1,8 @@
 //! Properties of the person: birth date, gender, tag, email.
 
+use crate::input::{DateProperty, DateValue};
 use crate::registry::{declare_rule, type_is};
-use crate::text::dates::{parse_day, Day};
+use crate::text::dates::Day;
 use crate::text::email::is_valid_email;
 use crate::violation::Path;
 
@@ -30,7 +31,7 @@ declare_rule! {
     settings: [],
     message: "Birth Date is invalid. Please enter a valid date after 01/01/1900.",
     check: |input, out| {
-        if let Some(d) = input.patch.birth_date.as_deref().and_then(parse_day) {
+        if let DateValue::Day(d) = input.date(DateProperty::BirthDate) {
             if d <= EARLIEST_BIRTH_DATE || d > Day::of(input.cx.today()) {
                 out.at(Path::field("birthDate"));
             }

@@ -1,8 +1,8 @@
 //! The body itself: what Helix's reader rejects before any business rule runs (599xx).
 
+use crate::input::{DateProperty, DateValue};
 use crate::model::lenient::IssueKind;
 use crate::registry::declare_rule;
-use crate::text::dates::parse_day;
 use crate::violation::Path;
 
 declare_rule! {
@@ -62,16 +62,6 @@ declare_rule! {
     },
 }
 
-/// The date properties, by wire name.
-const DATE_PROPERTIES: [&str; 6] = [
-    "birthDate",
-    "driversLicenseIssueDate",
-    "driversLicenseExpireDate",
-    "passportIssueDate",
-    "passportExpireDate",
-    "foreignDocumentExpirationDate",
-];
-
 declare_rule! {
     /// ### What it checks
     /// A date property is an ISO-8601 date or date-time naming a real day: `YYYY-MM-DD`,
@@ -95,18 +85,9 @@ declare_rule! {
     settings: [],
     message: "Value for property '{0}' is not formatted as a valid ISO-8601 DateTime.",
     check: |input, out| {
-        let p = input.patch;
-        let values = [
-            &p.birth_date,
-            &p.drivers_license_issue_date,
-            &p.drivers_license_expire_date,
-            &p.passport_issue_date,
-            &p.passport_expire_date,
-            &p.foreign_document_expiration_date,
-        ];
-        for (name, value) in DATE_PROPERTIES.into_iter().zip(values) {
-            if value.as_deref().is_some_and(|s| parse_day(s).is_none()) {
-                out.at_with(Path::field(name), &[name]);
+        for d in DateProperty::ALL {
+            if input.date(d) == DateValue::NotADate {
+                out.at_with(Path::field(d.name()), &[d.name()]);
             }
         }
     },

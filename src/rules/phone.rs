@@ -1,7 +1,7 @@
 //! `phones[]`: how many, which types, a number in each.
 
 use crate::registry::declare_rule;
-use crate::rules::address::{too_many_or_repeated, type_index};
+use crate::rules::address::too_many_or_repeated;
 use crate::text::is_blank;
 use crate::violation::Path;
 
@@ -30,12 +30,8 @@ declare_rule! {
     message: "Only three phones are allowed -- one for each valid type of Home, Mobile, or Office.",
     check: |input, out| {
         let Some(list) = input.patch.phones.as_deref() else { return };
-        let types = list
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !input.report.is_broken_at(|| Path::field("phones").index(*i)))
-            .map(|(_, p)| p.phone_type.as_deref());
-        if too_many_or_repeated(&PHONE_TYPES, list.len(), types) {
+        let types = input.phones().map(|(i, p)| input.phone_type(i, p));
+        if too_many_or_repeated(PHONE_TYPES.len(), list.len(), types) {
             out.at(Path::field("phones"));
         }
     },
@@ -59,12 +55,11 @@ declare_rule! {
     settings: [],
     message: "Invalid Phone Type. Valid values are: 'Home', 'Mobile', 'Office'.",
     check: |input, out| {
-        for (i, p) in input.patch.phones.as_deref().unwrap_or_default().iter().enumerate() {
-            // The check first: paths are built only for an entry that may be reported.
-            if type_index(&PHONE_TYPES, p.phone_type.as_deref()).is_none() {
-                let item = Path::field("phones").index(i);
-                let path = item.name("phoneType");
-                if !input.report.is_broken(item) && !input.report.is_broken(path) {
+        for (i, p) in input.phones() {
+            // The check first: the path is built only for an entry that may be reported.
+            if input.phone_type(i, p).is_none() {
+                let path = Path::field("phones").index(i).name("phoneType");
+                if !input.report.is_broken(path) {
                     out.at(path);
                 }
             }
@@ -89,11 +84,10 @@ declare_rule! {
     settings: [],
     message: "Phone Number is a required field.",
     check: |input, out| {
-        for (i, p) in input.patch.phones.as_deref().unwrap_or_default().iter().enumerate() {
+        for (i, p) in input.phones() {
             if is_blank(p.number.as_deref()) {
-                let item = Path::field("phones").index(i);
-                let path = item.name("number");
-                if !input.report.is_broken(item) && !input.report.is_broken(path) {
+                let path = Path::field("phones").index(i).name("number");
+                if !input.report.is_broken(path) {
                     out.at(path);
                 }
             }

@@ -1,0 +1,302 @@
+//! What every rule sees: the patch, the settings, the context and the parse report, plus what
+//! several rules ask of the patch, worked out once per call (each date parsed, each list
+//! entry's type classified).
+
+use crate::context::{Context, CustomerKind};
+use crate::model::lenient::ParseReport;
+use crate::model::{Address, CustomerPatch, Phone};
+use crate::registry::type_is;
+use crate::rules::address::{BUSINESS_ADDRESS_TYPES, INDIVIDUAL_ADDRESS_TYPES};
+use crate::rules::phone::PHONE_TYPES;
+use crate::settings::ProgramSettings;
+use crate::text::dates::{parse_day, Day};
+use crate::violation::Path;
+
+/// The date properties: text that must name a day (59952), compared by day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[allow(clippy::enum_variant_names)] // Named as the wire names are.
+pub(crate) enum DateProperty {
+    BirthDate,
+    DriversLicenseIssueDate,
+    DriversLicenseExpireDate,
+    PassportIssueDate,
+    PassportExpireDate,
+    ForeignDocumentExpirationDate,
+}
+
+impl DateProperty {
+    /// Every date property, in the order rules report them.
+    pub(crate) const ALL: [DateProperty; 6] = [
+        DateProperty::BirthDate,
+        DateProperty::DriversLicenseIssueDate,
+        DateProperty::DriversLicenseExpireDate,
+        DateProperty::PassportIssueDate,
+        DateProperty::PassportExpireDate,
+        DateProperty::ForeignDocumentExpirationDate,
+    ];
+
+    /// The wire name.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            DateProperty::BirthDate => "birthDate",
+            DateProperty::DriversLicenseIssueDate => "driversLicenseIssueDate",
+            DateProperty::DriversLicenseExpireDate => "driversLicenseExpireDate",
+            DateProperty::PassportIssueDate => "passportIssueDate",
+            DateProperty::PassportExpireDate => "passportExpireDate",
+            DateProperty::ForeignDocumentExpirationDate => "foreignDocumentExpirationDate",
+        }
+    }
+
+    /// The text a patch (or a current record) holds for it.
+    fn of(self, p: &CustomerPatch) -> Option<&str> {
+        match self {
+            DateProperty::BirthDate => p.birth_date.as_deref(),
+            DateProperty::DriversLicenseIssueDate => p.drivers_license_issue_date.as_deref(),
+            DateProperty::DriversLicenseExpireDate => p.drivers_license_expire_date.as_deref(),
+            DateProperty::PassportIssueDate => p.passport_issue_date.as_deref(),
+            DateProperty::PassportExpireDate => p.passport_expire_date.as_deref(),
+            DateProperty::ForeignDocumentExpirationDate => {
+                p.foreign_document_expiration_date.as_deref()
+            }
+        }
+    }
+}
+
+/// A date property of the patch, parsed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum DateValue {
+    /// Not set (absent or `null`).
+    Absent,
+    /// Set to text that names no day.
+    NotADate,
+    /// Set to this day.
+    Day(Day),
+}
+
+/// How many entries of each list get their type classified when the input is built. Helix
+/// takes at most five addresses and three phones, so this covers every list it accepts; a
+/// longer list's later entries are classified when a rule asks, by the same function.
+const TYPED_ENTRIES: usize = 8;
+
+/// The type of each of a list's first entries, as an index into the list's type names, or
+/// [`NO_TYPE`]. A byte each, so the whole is one machine word to build.
+struct EntryTypes([u8; TYPED_ENTRIES]);
+
+/// An entry whose type is none of the list's type names.
+const NO_TYPE: u8 = u8::MAX;
+
+impl EntryTypes {
+    fn of<T>(list: Option<&[T]>, type_of: impl Fn(&T) -> Option<usize>) -> EntryTypes {
+        let mut types = [NO_TYPE; TYPED_ENTRIES];
+        for (slot, entry) in types.iter_mut().zip(list.unwrap_or_default()) {
+            // Type lists hold at most five names.
+            *slot = type_of(entry).map_or(NO_TYPE, |i| i as u8);
+        }
+        EntryTypes(types)
+    }
+
+    fn get<T>(&self, i: usize, entry: &T, type_of: impl Fn(&T) -> Option<usize>) -> Option<usize> {
+        match self.0.get(i) {
+            Some(&NO_TYPE) => None,
+            Some(&t) => Some(usize::from(t)),
+            None => type_of(entry),
+        }
+    }
+}
+
+/// The index of `value` among `types`, matched in any case.
+#[inline]
+pub(crate) fn type_index(types: &[&str], value: Option<&str>) -> Option<usize> {
+    types.iter().position(|t| type_is(value, t))
+}
+
+/// What every rule sees.
+pub(crate) struct Input<'a> {
+    pub(crate) patch: &'a CustomerPatch,
+    pub(crate) settings: &'a ProgramSettings,
+    pub(crate) cx: &'a Context<'a>,
+    pub(crate) report: &'a ParseReport,
+    /// The date properties, in the order of [`DateProperty::ALL`]: several rules read each.
+    dates: [DateValue; 6],
+    /// Five rules ask each entry's type.
+    address_types: EntryTypes,
+    phone_types: EntryTypes,
+}
+
+impl<'a> Input<'a> {
+    pub(crate) fn new(
+        patch: &'a CustomerPatch,
+        settings: &'a ProgramSettings,
+        cx: &'a Context<'a>,
+        report: &'a ParseReport,
+    ) -> Input<'a> {
+        let dates = DateProperty::ALL.map(|d| match d.of(patch) {
+            None => DateValue::Absent,
+            Some(text) => parse_day(text).map_or(DateValue::NotADate, DateValue::Day),
+        });
+        let kinds = address_types(cx.kind());
+        Input {
+            patch,
+            settings,
+            cx,
+            report,
+            dates,
+            address_types: EntryTypes::of(patch.addresses.as_deref(), |a| address_type(kinds, a)),
+            phone_types: EntryTypes::of(patch.phones.as_deref(), phone_type),
+        }
+    }
+
+    pub(crate) fn is_business(&self) -> bool {
+        self.cx.kind() == CustomerKind::Business
+    }
+
+    /// The patch's value of a date property.
+    pub(crate) fn date(&self, d: DateProperty) -> DateValue {
+        self.dates[d as usize]
+    }
+
+    /// The address types of the customer's kind, in Helix's canonical case.
+    pub(crate) fn address_types(&self) -> &'static [&'static str] {
+        address_types(self.cx.kind())
+    }
+
+    /// The type of address `i` (`a`), as an index into [`Input::address_types`].
+    pub(crate) fn address_type(&self, i: usize, a: &Address) -> Option<usize> {
+        let kinds = self.address_types();
+        self.address_types.get(i, a, |a| address_type(kinds, a))
+    }
+
+    /// The type of phone `i` (`p`), as an index into [`PHONE_TYPES`].
+    pub(crate) fn phone_type(&self, i: usize, p: &Phone) -> Option<usize> {
+        self.phone_types.get(i, p, phone_type)
+    }
+
+    /// Whether a property is an update: set, and (with a current record) different from it.
+    pub(crate) fn updated<T: PartialEq>(&self, get: impl Fn(&CustomerPatch) -> &Option<T>) -> bool {
+        match get(self.patch) {
+            None => false,
+            Some(v) => self
+                .cx
+                .current()
+                .map_or(true, |c| get(c).as_ref() != Some(v)),
+        }
+    }
+
+    /// The addresses with their indexes, skipping entries that were not objects.
+    pub(crate) fn addresses(&self) -> impl Iterator<Item = (usize, &Address)> + '_ {
+        self.entries(self.patch.addresses.as_deref(), "addresses")
+    }
+
+    /// The phones with their indexes, skipping entries that were not objects.
+    pub(crate) fn phones(&self) -> impl Iterator<Item = (usize, &Phone)> + '_ {
+        self.entries(self.patch.phones.as_deref(), "phones")
+    }
+
+    fn entries<'s, T>(
+        &'s self,
+        list: Option<&'s [T]>,
+        name: &'static str,
+    ) -> impl Iterator<Item = (usize, &'s T)> + 's {
+        list.unwrap_or_default()
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| !self.report.is_broken_at(|| Path::field(name).index(*i)))
+    }
+
+    /// Whether a date property is an update: as [`Input::updated`], except that two texts
+    /// naming the same day are equal (`1980-01-01T00:00:00` is `1980-01-01`).
+    pub(crate) fn updated_date(&self, d: DateProperty) -> bool {
+        let Some(v) = d.of(self.patch) else {
+            return false;
+        };
+        let Some(current) = self.cx.current() else {
+            return true;
+        };
+        match d.of(current) {
+            None => true,
+            Some(c) if c == v => false,
+            Some(c) => match self.date(d) {
+                DateValue::Day(day) => parse_day(c) != Some(day),
+                DateValue::Absent | DateValue::NotADate => true,
+            },
+        }
+    }
+
+    /// The addresses of type `wanted` (any case) that are updates: the current record has no
+    /// address of that type, or its properties differ from a property the patch address sets.
+    ///
+    /// Helix keeps one address per type, so the first current address of the type is the one
+    /// compared; looking it up once keeps the cost linear in both lists.
+    pub(crate) fn updated_addresses<'s>(
+        &'s self,
+        wanted: &'static str,
+    ) -> impl Iterator<Item = usize> + 's {
+        let current = self
+            .cx
+            .current()
+            .and_then(|c| c.addresses.as_deref())
+            .and_then(|list| {
+                list.iter()
+                    .find(|c| type_is(c.address_type.as_deref(), wanted))
+            });
+        self.addresses()
+            .filter(move |(_, a)| type_is(a.address_type.as_deref(), wanted))
+            .filter(move |(_, a)| !current.is_some_and(|c| same_address(a, c)))
+            .map(|(i, _)| i)
+    }
+}
+
+fn address_types(kind: CustomerKind) -> &'static [&'static str] {
+    match kind {
+        CustomerKind::Business => &BUSINESS_ADDRESS_TYPES,
+        CustomerKind::Individual => &INDIVIDUAL_ADDRESS_TYPES,
+    }
+}
+
+fn address_type(kinds: &[&str], a: &Address) -> Option<usize> {
+    type_index(kinds, a.address_type.as_deref())
+}
+
+fn phone_type(p: &Phone) -> Option<usize> {
+    type_index(&PHONE_TYPES, p.phone_type.as_deref())
+}
+
+/// Every property the patch address sets equals the current address's.
+fn same_address(a: &Address, c: &Address) -> bool {
+    same(a.address_line1.as_ref(), c.address_line1.as_ref())
+        && same(a.address_line2.as_ref(), c.address_line2.as_ref())
+        && same(a.address_line3.as_ref(), c.address_line3.as_ref())
+        && same(a.address_line4.as_ref(), c.address_line4.as_ref())
+        && same(a.city.as_ref(), c.city.as_ref())
+        && same(a.state.as_ref(), c.state.as_ref())
+        && same(a.postal_code.as_ref(), c.postal_code.as_ref())
+        && same(a.country.as_ref(), c.country.as_ref())
+        && same(a.is_active.as_ref(), c.is_active.as_ref())
+}
+
+/// A patch value equals the current one, or is not set (`null` changes nothing).
+fn same<T: PartialEq>(patch: Option<&T>, current: Option<&T>) -> bool {
+    patch.is_none() || patch == current
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::registry::rule;
+
+    #[test]
+    fn date_properties_are_the_ones_59952_declares() {
+        let names = DateProperty::ALL.map(DateProperty::name);
+        assert_eq!(rule(59952).unwrap().properties, names);
+        for d in DateProperty::ALL {
+            assert_eq!(DateProperty::ALL[d as usize], d);
+        }
+    }
+
+    #[test]
+    fn the_physical_type_is_first_in_both_lists() {
+        use crate::rules::address::PHYSICAL;
+        assert_eq!(INDIVIDUAL_ADDRESS_TYPES[PHYSICAL], "Residence");
+        assert_eq!(BUSINESS_ADDRESS_TYPES[PHYSICAL], "PrimaryBusiness");
+    }
+}
