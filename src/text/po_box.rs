@@ -121,18 +121,20 @@ fn may_hold_po_box(line: &str) -> bool {
 
 /// The eight bytes from `at` (a byte of `bytes`), little-endian, NUL bytes past the end: a
 /// NUL is no letter or digit, so it starts no word.
+#[inline]
 fn word_at(bytes: &[u8], at: usize) -> u64 {
-    if let Some(word) = bytes.get(at..at + 8) {
-        return u64::from_le_bytes(word.try_into().unwrap_or_default());
-    }
-    let missing = at + 8 - bytes.len();
-    match bytes.len().checked_sub(8) {
+    let load =
+        |from: usize| u64::from_le_bytes(bytes[from..from + 8].try_into().unwrap_or_default());
+    if at + 8 <= bytes.len() {
+        load(at)
+    } else if bytes.len() >= 8 {
         // The last eight bytes, shifted down past the ones already seen.
-        Some(start) => word_at(bytes, start) >> (8 * missing),
-        None => bytes[at..]
+        load(bytes.len() - 8) >> (8 * (at + 8 - bytes.len()))
+    } else {
+        bytes[at..]
             .iter()
             .rev()
-            .fold(0, |word, &b| word << 8 | u64::from(b)),
+            .fold(0, |word, &b| word << 8 | u64::from(b))
     }
 }
 
