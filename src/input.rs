@@ -1,6 +1,6 @@
 //! What every rule sees: the patch, the settings, the context and the parse report, plus what
-//! several rules ask of the patch, worked out once per call (each date parsed, each list
-//! entry's type classified).
+//! several rules ask of the patch, worked out once per call: each date parsed, and the type of
+//! each of a list's first eight entries classified.
 
 use crate::context::{Context, CustomerKind};
 use crate::model::lenient::ParseReport;
@@ -118,7 +118,8 @@ pub(crate) struct Input<'a> {
     pub(crate) report: &'a ParseReport,
     /// The date properties, in the order of [`DateProperty::ALL`]: several rules read each.
     dates: [DateValue; 6],
-    /// Five rules ask each entry's type.
+    /// Five rules ask each entry's type (60350, 66901 and 66907 of addresses, 60351 and
+    /// 66801 of phones).
     address_types: EntryTypes,
     phone_types: EntryTypes,
 }

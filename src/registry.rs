@@ -183,8 +183,8 @@ pub(crate) fn type_is(value: Option<&str>, wanted: &str) -> bool {
 /// `eq_ignore_ascii_case` for a `name` made of ASCII letters, as every type name is. Two bytes
 /// differing in bit 0x20 alone are one letter in two cases when one of them is a letter, so
 /// each byte costs an exclusive or and a mask instead of two case mappings, and as that test
-/// looks at each byte alone, it runs on a word of bytes at once. Rules call this for every
-/// list entry against every type name.
+/// looks at each byte alone, it runs on a word of bytes at once. Each call classifies a list
+/// entry's type against every type name, so it runs for every entry of every list.
 #[inline]
 fn eq_letters_ci(value: &[u8], name: &[u8]) -> bool {
     debug_assert!(name.iter().all(u8::is_ascii_alphabetic));

@@ -247,6 +247,27 @@ mod tests {
     }
 
     #[test]
+    fn word_starts_at_every_offset() {
+        // A literal inside a word, at the start of a word, after a non-ASCII character, at
+        // every offset across and past the eight-byte words.
+        for k in 0..26 {
+            for line in [
+                format!("{}po", "x".repeat(k)),
+                format!("{} po", "x".repeat(k)),
+                format!("{}\u{e9}po", "x".repeat(k)),
+                format!("{}9bin", "1".repeat(k)),
+                format!("{}.drawer", "x".repeat(k)),
+            ] {
+                assert_eq!(
+                    may_hold_po_box(&line),
+                    bytewise_prefilter(&line),
+                    "{line:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn ascii_alnum_marks_exactly_ascii_letters_and_digits() {
         for c in 0..=u8::MAX {
             for at in 0..8 {
