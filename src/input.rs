@@ -135,14 +135,23 @@ impl<'a> Input<'a> {
             None => DateValue::Absent,
             Some(text) => parse_day(text).map_or(DateValue::NotADate, DateValue::Day),
         });
-        let kinds = address_types(cx.kind());
+        let addresses = patch.addresses.as_deref();
+        // One arm per kind, so each matches against a constant list of names.
+        let address_types = match cx.kind() {
+            CustomerKind::Individual => {
+                EntryTypes::of(addresses, |a| address_type(&INDIVIDUAL_ADDRESS_TYPES, a))
+            }
+            CustomerKind::Business => {
+                EntryTypes::of(addresses, |a| address_type(&BUSINESS_ADDRESS_TYPES, a))
+            }
+        };
         Input {
             patch,
             settings,
             cx,
             report,
             dates,
-            address_types: EntryTypes::of(patch.addresses.as_deref(), |a| address_type(kinds, a)),
+            address_types,
             phone_types: EntryTypes::of(patch.phones.as_deref(), phone_type),
         }
     }

@@ -192,13 +192,13 @@ fn eq_letters_ci(value: &[u8], name: &[u8]) -> bool {
         return false;
     }
     let n = value.len();
-    if n >= 8 {
+    if (8..=16).contains(&n) {
+        // Two words, overlapping when shorter than 16 bytes: every type name fits.
+        same8(value, name, 0) && same8(value, name, n - 8)
+    } else if n > 16 {
         // Words at 0, 8, 16... and one ending at the last byte (overlapping the one before):
         // together they cover every byte.
-        let word =
-            |b: &[u8], at: usize| u64::from_le_bytes(b[at..at + 8].try_into().unwrap_or_default());
-        let same = |at: usize| (word(value, at) ^ word(name, at)) & !0x2020_2020_2020_2020 == 0;
-        (0..n - 8).step_by(8).all(same) && same(n - 8)
+        (0..n - 8).step_by(8).all(|at| same8(value, name, at)) && same8(value, name, n - 8)
     } else if n >= 4 {
         let word =
             |b: &[u8], at: usize| u32::from_le_bytes(b[at..at + 4].try_into().unwrap_or_default());
@@ -207,6 +207,13 @@ fn eq_letters_ci(value: &[u8], name: &[u8]) -> bool {
     } else {
         value.iter().zip(name).all(|(&x, &y)| (x ^ y) & !0x20 == 0)
     }
+}
+
+/// Whether the eight bytes at `at` of `value` and `name` are the same letters in any case.
+#[inline]
+fn same8(value: &[u8], name: &[u8], at: usize) -> bool {
+    let word = |b: &[u8]| u64::from_le_bytes(b[at..at + 8].try_into().unwrap_or_default());
+    (word(value) ^ word(name)) & !0x2020_2020_2020_2020 == 0
 }
 
 /// Collects one rule's violations; it can only write that rule's code.
@@ -246,6 +253,9 @@ impl Emitter<'_> {
 pub(crate) fn evaluate(input: &Input<'_>) -> Vec<Violation> {
     let mut out = Vec::new();
     run_all(input, &mut out);
+    if out.is_empty() {
+        return out;
+    }
     // RULES ascend by code and a rule emits only its own code, so the output is already in
     // code order: sorting each code's run by path gives the contract's order, at the cost of a
     // few small sorts instead of one over every violation.

@@ -1,6 +1,7 @@
 //! Business customers: the program's switches for business properties, and the industry list.
 
 use crate::input::Input;
+use crate::model::CustomerPatch;
 use crate::registry::{declare_rule, Emitter};
 use crate::violation::Path;
 
@@ -8,14 +9,15 @@ use crate::violation::Path;
 // Measured: left to the inliner, these stay out of line, a call per rule per patch.
 #[allow(clippy::inline_always)]
 #[inline(always)]
-fn frozen(
+fn frozen<T: PartialEq>(
     input: &Input<'_>,
     out: &mut Emitter<'_>,
     allowed: bool,
     name: &'static str,
-    updated: bool,
+    get: impl Fn(&CustomerPatch) -> &Option<T>,
 ) {
-    if input.is_business() && !allowed && updated {
+    // The switches first: most customers are individuals, and most programs allow updates.
+    if input.is_business() && !allowed && input.updated(get) {
         out.at(Path::field(name));
     }
 }
@@ -90,8 +92,7 @@ declare_rule! {
     settings: ["allowBusinessLegalNameUpdate"],
     message: "Your program settings do not allow for updating of businessLegalName.",
     check: |input, out| {
-        let updated = input.updated(|p| &p.business_legal_name);
-        frozen(input, out, input.settings.allow_business_legal_name_update, "businessLegalName", updated);
+        frozen(input, out, input.settings.allow_business_legal_name_update, "businessLegalName", |p| &p.business_legal_name);
     },
 }
 
@@ -114,8 +115,7 @@ declare_rule! {
     settings: ["allowDbaUpdate"],
     message: "Your program settings do not allow for updating of dba.",
     check: |input, out| {
-        let updated = input.updated(|p| &p.doing_business_as);
-        frozen(input, out, input.settings.allow_dba_update, "doingBusinessAs", updated);
+        frozen(input, out, input.settings.allow_dba_update, "doingBusinessAs", |p| &p.doing_business_as);
     },
 }
 
@@ -137,8 +137,7 @@ declare_rule! {
     settings: ["allowLegalEntityTypeUpdate"],
     message: "Your program settings do not allow for updating of legalEntityType.",
     check: |input, out| {
-        let updated = input.updated(|p| &p.legal_entity_type);
-        frozen(input, out, input.settings.allow_legal_entity_type_update, "legalEntityType", updated);
+        frozen(input, out, input.settings.allow_legal_entity_type_update, "legalEntityType", |p| &p.legal_entity_type);
     },
 }
 
@@ -161,8 +160,7 @@ declare_rule! {
     settings: ["allowIsTaxExemptUpdate"],
     message: "Your program settings do not allow for updating of isTaxExempt.",
     check: |input, out| {
-        let updated = input.updated(|p| &p.is_tax_exempt);
-        frozen(input, out, input.settings.allow_is_tax_exempt_update, "isTaxExempt", updated);
+        frozen(input, out, input.settings.allow_is_tax_exempt_update, "isTaxExempt", |p| &p.is_tax_exempt);
     },
 }
 
@@ -183,8 +181,7 @@ declare_rule! {
     settings: ["allowTaxIdUpdate"],
     message: "Your program settings do not allow for updating of taxId.",
     check: |input, out| {
-        let updated = input.updated(|p| &p.tax_id);
-        frozen(input, out, input.settings.allow_tax_id_update, "taxId", updated);
+        frozen(input, out, input.settings.allow_tax_id_update, "taxId", |p| &p.tax_id);
     },
 }
 
@@ -205,8 +202,7 @@ declare_rule! {
     settings: ["allowTaxIdTypeUpdate"],
     message: "Your program settings do not allow for updating of taxIdType.",
     check: |input, out| {
-        let updated = input.updated(|p| &p.tax_id_type);
-        frozen(input, out, input.settings.allow_tax_id_type_update, "taxIdType", updated);
+        frozen(input, out, input.settings.allow_tax_id_type_update, "taxIdType", |p| &p.tax_id_type);
     },
 }
 
