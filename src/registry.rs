@@ -192,10 +192,7 @@ fn eq_letters_ci(value: &[u8], name: &[u8]) -> bool {
         return false;
     }
     let n = value.len();
-    if (8..=16).contains(&n) {
-        // Two words, overlapping when shorter than 16 bytes: every type name fits.
-        same8(value, name, 0) && same8(value, name, n - 8)
-    } else if n > 16 {
+    if n >= 8 {
         // Words at 0, 8, 16... and one ending at the last byte (overlapping the one before):
         // together they cover every byte.
         (0..n - 8).step_by(8).all(|at| same8(value, name, at)) && same8(value, name, n - 8)
