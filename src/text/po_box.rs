@@ -109,7 +109,7 @@ fn may_hold_po_box(line: &str) -> bool {
         boundary_before = boundary >> 56;
         while starts != 0 {
             let i = at + starts.trailing_zeros() as usize / 8;
-            if CLASS[usize::from(bytes[i])] == LITERAL && starts_literal(line, i) {
+            if STARTS_LITERAL[usize::from(bytes[i])] && starts_literal(line, i) {
                 return true;
             }
             starts &= starts - 1;
@@ -173,28 +173,15 @@ fn starts_literal(line: &str, i: usize) -> bool {
     }
 }
 
-/// A byte that may precede a word: not an ASCII letter or digit.
-const BOUNDARY: u8 = 0;
-/// An ASCII letter or digit that starts none of the literals.
-const WORD: u8 = 1;
-/// A letter that starts a literal, in either case: `P`, `C`, `F`, `B`, `L`, `D`, `A`.
-const LITERAL: u8 = 2;
-
-/// Each byte's class, looked up once per byte of the line.
-static CLASS: [u8; 256] = {
-    let mut table = [BOUNDARY; 256];
-    let mut c = 0;
-    while c < 128 {
-        if (c as u8).is_ascii_alphanumeric() {
-            table[c] = WORD;
-        }
-        c += 1;
-    }
+/// The letters that start a literal, in either case: `P`, `C`, `F`, `B`, `L`, `D`, `A`. Looked
+/// up at each word start.
+static STARTS_LITERAL: [bool; 256] = {
+    let mut table = [false; 256];
     let letters = *b"pcfblda";
     let mut i = 0;
     while i < letters.len() {
-        table[letters[i] as usize] = LITERAL;
-        table[letters[i].to_ascii_uppercase() as usize] = LITERAL;
+        table[letters[i] as usize] = true;
+        table[letters[i].to_ascii_uppercase() as usize] = true;
         i += 1;
     }
     table
@@ -237,11 +224,10 @@ mod tests {
     fn bytewise_prefilter(line: &str) -> bool {
         let mut word_start = true;
         for (i, &c) in line.as_bytes().iter().enumerate() {
-            let class = CLASS[usize::from(c)];
-            if word_start && class == LITERAL && starts_literal(line, i) {
+            if word_start && STARTS_LITERAL[usize::from(c)] && starts_literal(line, i) {
                 return true;
             }
-            word_start = class == BOUNDARY;
+            word_start = !c.is_ascii_alphanumeric();
         }
         false
     }
