@@ -4,8 +4,8 @@
 //!
 //! What the peers share is what a user porting the rules would write once: the PO-box pattern
 //! (copied verbatim from `src/text/po_box.rs`, compiled once, no prefilter), blank and
-//! enum-in-any-case tests, and the crate's public date parser (no peer ships an ISO-8601 parser
-//! that accepts the same forms).
+//! enum-in-any-case tests, the crate's public lists of type names, and its public date parser
+//! (no peer ships an ISO-8601 parser that accepts the same forms).
 
 // Each including target uses a different subset; the peer types mirror the wire names.
 #![allow(dead_code, clippy::struct_field_names)]
@@ -62,18 +62,11 @@ pub fn repeats<'a>(types: impl Iterator<Item = Option<&'a str>>) -> bool {
     false
 }
 
-/// Individual address types.
-pub const INDIVIDUAL_TYPES: [&str; 3] = ["Residence", "Mailing", "Prior"];
-/// Business address types.
-pub const BUSINESS_TYPES: [&str; 5] = [
-    "PrimaryBusiness",
-    "Business",
-    "Registered",
-    "TaxFormMailing",
-    "Mailing",
-];
-/// Phone types.
-pub const PHONE_TYPES: [&str; 3] = ["Home", "Mobile", "Office"];
+// The type names, as the crate publishes them: data every port of the rules starts from.
+pub use helix_customer_rules::rules::address::{
+    BUSINESS_ADDRESS_TYPES as BUSINESS_TYPES, INDIVIDUAL_ADDRESS_TYPES as INDIVIDUAL_TYPES,
+};
+pub use helix_customer_rules::rules::phone::PHONE_TYPES;
 
 /// What the garde and validator peers validate against: owned, because garde contexts take no
 /// lifetime parameters.
