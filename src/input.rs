@@ -73,6 +73,36 @@ pub(crate) enum DateValue {
     Day(Day),
 }
 
+/// A [`DateValue`] in four bytes instead of the enum's eight: a day's packed value, or one of
+/// two values no day packs to. Every call builds six and the rules read them; measured, the
+/// smaller form saves about 20 instructions a call.
+#[derive(Clone, Copy)]
+struct PackedDate(i32);
+
+impl PackedDate {
+    const ABSENT: i32 = i32::MIN;
+    const NOT_A_DATE: i32 = i32::MIN + 1;
+
+    fn of(text: Option<&str>) -> PackedDate {
+        PackedDate(match text {
+            None => Self::ABSENT,
+            Some(text) => parse_day(text).map_or(Self::NOT_A_DATE, |day| {
+                // A parsed day has a four-digit year, far from both markers.
+                debug_assert!(day.to_bits() > Self::NOT_A_DATE);
+                day.to_bits()
+            }),
+        })
+    }
+
+    fn value(self) -> DateValue {
+        match self.0 {
+            Self::ABSENT => DateValue::Absent,
+            Self::NOT_A_DATE => DateValue::NotADate,
+            bits => DateValue::Day(Day::from_bits(bits)),
+        }
+    }
+}
+
 /// How many entries of each list get their type classified when the input is built. Helix
 /// takes at most five addresses and three phones, so this covers every list it accepts; a
 /// longer list's later entries are classified when a rule asks, by the same function.
@@ -117,7 +147,7 @@ pub(crate) struct Input<'a> {
     pub(crate) cx: &'a Context<'a>,
     pub(crate) report: &'a ParseReport,
     /// The date properties, in the order of [`DateProperty::ALL`]: several rules read each.
-    dates: [DateValue; 6],
+    dates: [PackedDate; 6],
     /// Five rules ask each entry's type (60350, 66901 and 66907 of addresses, 60351 and
     /// 66801 of phones).
     address_types: EntryTypes,
@@ -131,10 +161,7 @@ impl<'a> Input<'a> {
         cx: &'a Context<'a>,
         report: &'a ParseReport,
     ) -> Input<'a> {
-        let dates = DateProperty::ALL.map(|d| match d.of(patch) {
-            None => DateValue::Absent,
-            Some(text) => parse_day(text).map_or(DateValue::NotADate, DateValue::Day),
-        });
+        let dates = DateProperty::ALL.map(|d| PackedDate::of(d.of(patch)));
         let addresses = patch.addresses.as_deref();
         // One arm per kind, so each matches against a constant list of names.
         let address_types = match cx.kind() {
@@ -162,7 +189,7 @@ impl<'a> Input<'a> {
 
     /// The patch's value of a date property.
     pub(crate) fn date(&self, d: DateProperty) -> DateValue {
-        self.dates[d as usize]
+        self.dates[d as usize].value()
     }
 
     /// The address types of the customer's kind, in Helix's canonical case.
@@ -300,6 +327,31 @@ mod tests {
         assert_eq!(rule(59952).unwrap().properties, names);
         for d in DateProperty::ALL {
             assert_eq!(DateProperty::ALL[d as usize], d);
+        }
+    }
+
+    #[test]
+    fn packed_dates_keep_every_value() {
+        let texts = [
+            None,
+            Some(""),
+            Some("1976-02-30"),
+            Some("0000-01-01"),
+            Some("1976-07-04T00:00:00.000+00:00"),
+            Some("9999-12-31"),
+        ];
+        for text in texts {
+            let want = match text {
+                None => DateValue::Absent,
+                Some(t) => parse_day(t).map_or(DateValue::NotADate, DateValue::Day),
+            };
+            assert_eq!(PackedDate::of(text).value(), want, "{text:?}");
+        }
+        // The days furthest from the markers' side that any date names.
+        for date in [time::Date::MIN, time::Date::MAX] {
+            let day = Day::of(date);
+            assert!(day.to_bits() > PackedDate::NOT_A_DATE);
+            assert_eq!(PackedDate(day.to_bits()).value(), DateValue::Day(day));
         }
     }
 

@@ -20,6 +20,16 @@ impl Day {
         Day(year * 512 + month as i32 * 32 + day as i32)
     }
 
+    /// The packed integer itself, for storing a day in four bytes.
+    pub(crate) const fn to_bits(self) -> i32 {
+        self.0
+    }
+
+    /// The day [`Day::to_bits`] gave.
+    pub(crate) const fn from_bits(bits: i32) -> Day {
+        Day(bits)
+    }
+
     /// The day a `Date` names.
     pub(crate) fn of(date: Date) -> Day {
         Day::new(date.year(), date.month() as u8, date.day())
