@@ -247,12 +247,21 @@ impl Emitter<'_> {
 }
 
 /// Runs every rule and returns the violations in the contract's order, without duplicates.
+#[inline]
 pub(crate) fn evaluate(input: &Input<'_>) -> Vec<Violation> {
     let mut out = Vec::new();
     run_all(input, &mut out);
-    if out.is_empty() {
-        return out;
+    if !out.is_empty() {
+        order(&mut out);
     }
+    out
+}
+
+/// Puts violations in the contract's order and drops duplicates. Out of line, because a valid
+/// patch never needs it: inlined, its stack frame and saved registers cost every call (about
+/// 20 instructions, measured on the minimal patch).
+#[inline(never)]
+fn order(out: &mut Vec<Violation>) {
     // RULES ascend by code and a rule emits only its own code, so the output is already in
     // code order: sorting each code's run by path gives the contract's order, at the cost of a
     // few small sorts instead of one over every violation.
@@ -272,7 +281,6 @@ pub(crate) fn evaluate(input: &Input<'_>) -> Vec<Violation> {
         start = end;
     }
     out.dedup_by(|a, b| a.sort_key() == b.sort_key());
-    out
 }
 
 #[cfg(test)]
