@@ -274,12 +274,15 @@ fn order(out: &mut Vec<Violation>) {
             .position(|v| v.code() != code)
             .map_or(out.len(), |n| start + n);
         let run = &mut out[start..end];
-        // Most rules emit in path order already (addresses in index order).
+        // Most rules emit in path order already (addresses in index order). A stable sort, so
+        // that of two violations at one path (a repeated property's two unreadable values) the
+        // first emitted is the one kept, whatever else is sorted beside it.
         if !run.windows(2).all(|w| w[0].path() <= w[1].path()) {
-            run.sort_unstable_by(|a, b| a.path().cmp(b.path()));
+            run.sort_by(|a, b| a.path().cmp(b.path()));
         }
         start = end;
     }
+    // Keeps the first of each (code, path).
     out.dedup_by(|a, b| a.sort_key() == b.sort_key());
 }
 

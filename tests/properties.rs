@@ -1006,8 +1006,39 @@ fn not_a_string() -> impl Strategy<Value = Value> {
     ]
 }
 
+/// A JSON value of a type `firstName` cannot take, by number: each gets its own 59900 message.
+const WRONG_TYPES: [&str; 4] = ["1", "true", "[1]", "{\"a\": 1}"];
+
 proptest! {
     #![proptest_config(config(128))]
+
+    /// A property repeated with wrong-typed values is reported once, with the message of its
+    /// first occurrence, whatever else the body holds: which duplicate survives must not hang
+    /// on how many other violations are sorted beside it.
+    #[test]
+    fn a_repeated_property_reports_its_first_occurrence(
+        kinds in prop::collection::vec(0..WRONG_TYPES.len(), 2..40),
+        others in prop::collection::vec(select(vec!["lastName", "tag", "customField3"]), 0..3),
+    ) {
+        let cx = Context::new(TODAY);
+        let settings = ProgramSettings::default();
+        let json = |body: &str| {
+            let out = helix_customer_rules::validate_json(body.as_bytes(), &settings, &cx);
+            invariants::check_output(None, &out);
+            out
+        };
+        let message = |out: &[Violation]| {
+            out.iter()
+                .find(|v| v.code().get() == 59900 && v.path().to_string() == "/firstName")
+                .map(|v| v.message().to_string())
+        };
+        let first = json(&format!("{{\"firstName\": {}}}", WRONG_TYPES[kinds[0]]));
+        let mut props: Vec<String> = others.iter().map(|name| format!("\"{name}\": 1")).collect();
+        props.extend(kinds.iter().map(|&k| format!("\"firstName\": {}", WRONG_TYPES[k])));
+        let out = json(&format!("{{{}}}", props.join(", ")));
+        prop_assert!(message(&first).is_some());
+        prop_assert_eq!(message(&out), message(&first), "{}", show(&out).join("\n"));
+    }
 
     #[test]
     fn string_properties_take_strings_only(which in 0..STRINGS.len(), v in not_a_string(), s in "[MFU]") {
