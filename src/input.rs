@@ -9,7 +9,7 @@ use crate::registry::type_is;
 use crate::rules::address::{BUSINESS_ADDRESS_TYPES, INDIVIDUAL_ADDRESS_TYPES};
 use crate::rules::phone::PHONE_TYPES;
 use crate::settings::ProgramSettings;
-use crate::text::dates::{parse_day, Day};
+use crate::text::dates::{parse_day, DateValue, PackedDate};
 use crate::violation::Path;
 
 /// The date properties: text that must name a day (59952), compared by day.
@@ -58,47 +58,6 @@ impl DateProperty {
             DateProperty::ForeignDocumentExpirationDate => {
                 p.foreign_document_expiration_date.as_deref()
             }
-        }
-    }
-}
-
-/// A date property of the patch, parsed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum DateValue {
-    /// Not set (absent or `null`).
-    Absent,
-    /// Set to text that names no day.
-    NotADate,
-    /// Set to this day.
-    Day(Day),
-}
-
-/// A [`DateValue`] in four bytes instead of the enum's eight: a day's packed value, or one of
-/// two values no day packs to. Every call builds six and the rules read them; measured, the
-/// smaller form saves about 20 instructions a call.
-#[derive(Clone, Copy)]
-struct PackedDate(i32);
-
-impl PackedDate {
-    const ABSENT: i32 = i32::MIN;
-    const NOT_A_DATE: i32 = i32::MIN + 1;
-
-    fn of(text: Option<&str>) -> PackedDate {
-        PackedDate(match text {
-            None => Self::ABSENT,
-            Some(text) => parse_day(text).map_or(Self::NOT_A_DATE, |day| {
-                // A parsed day has a four-digit year, far from both markers.
-                debug_assert!(day.to_bits() > Self::NOT_A_DATE);
-                day.to_bits()
-            }),
-        })
-    }
-
-    fn value(self) -> DateValue {
-        match self.0 {
-            Self::ABSENT => DateValue::Absent,
-            Self::NOT_A_DATE => DateValue::NotADate,
-            bits => DateValue::Day(Day::from_bits(bits)),
         }
     }
 }
@@ -161,7 +120,7 @@ impl<'a> Input<'a> {
         cx: &'a Context<'a>,
         report: &'a ParseReport,
     ) -> Input<'a> {
-        let dates = DateProperty::ALL.map(|d| PackedDate::of(d.of(patch)));
+        let dates = DateProperty::ALL.map(|d| PackedDate::parse(d.of(patch)));
         let addresses = patch.addresses.as_deref();
         // One arm per kind, so each matches against a constant list of names.
         let address_types = match cx.kind() {
@@ -327,31 +286,6 @@ mod tests {
         assert_eq!(rule(59952).unwrap().properties, names);
         for d in DateProperty::ALL {
             assert_eq!(DateProperty::ALL[d as usize], d);
-        }
-    }
-
-    #[test]
-    fn packed_dates_keep_every_value() {
-        let texts = [
-            None,
-            Some(""),
-            Some("1976-02-30"),
-            Some("0000-01-01"),
-            Some("1976-07-04T00:00:00.000+00:00"),
-            Some("9999-12-31"),
-        ];
-        for text in texts {
-            let want = match text {
-                None => DateValue::Absent,
-                Some(t) => parse_day(t).map_or(DateValue::NotADate, DateValue::Day),
-            };
-            assert_eq!(PackedDate::of(text).value(), want, "{text:?}");
-        }
-        // The days furthest from the markers' side that any date names.
-        for date in [time::Date::MIN, time::Date::MAX] {
-            let day = Day::of(date);
-            assert!(day.to_bits() > PackedDate::NOT_A_DATE);
-            assert_eq!(PackedDate(day.to_bits()).value(), DateValue::Day(day));
         }
     }
 

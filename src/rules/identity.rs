@@ -1,7 +1,8 @@
 //! Properties of the person: birth date, gender, tag, email.
 
-use crate::input::{DateProperty, DateValue};
+use crate::input::DateProperty;
 use crate::registry::{declare_rule, type_is};
+use crate::text::dates::DateValue;
 use crate::text::dates::Day;
 use crate::text::email::is_valid_email;
 use crate::violation::Path;

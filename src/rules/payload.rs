@@ -1,8 +1,9 @@
 //! The body itself: what Helix's reader rejects before any business rule runs (599xx).
 
-use crate::input::{DateProperty, DateValue};
+use crate::input::DateProperty;
 use crate::model::lenient::IssueKind;
 use crate::registry::declare_rule;
+use crate::text::dates::DateValue;
 use crate::violation::Path;
 
 declare_rule! {

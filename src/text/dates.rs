@@ -20,16 +20,6 @@ impl Day {
         Day(year * 512 + month as i32 * 32 + day as i32)
     }
 
-    /// The packed integer itself, for storing a day in four bytes.
-    pub(crate) const fn to_bits(self) -> i32 {
-        self.0
-    }
-
-    /// The day [`Day::to_bits`] gave.
-    pub(crate) const fn from_bits(bits: i32) -> Day {
-        Day(bits)
-    }
-
     /// The day a `Date` names.
     pub(crate) fn of(date: Date) -> Day {
         Day::new(date.year(), date.month() as u8, date.day())
@@ -40,6 +30,49 @@ impl Day {
         let (year, rest) = (self.0.div_euclid(512), self.0.rem_euclid(512));
         let month = Month::try_from(u8::try_from(rest / 32).ok()?).ok()?;
         Date::from_calendar_date(year, month, u8::try_from(rest % 32).ok()?).ok()
+    }
+}
+
+/// A date property's value, parsed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum DateValue {
+    /// Not set (absent or `null`).
+    Absent,
+    /// Set to text that names no day.
+    NotADate,
+    /// Set to this day.
+    Day(Day),
+}
+
+/// A [`DateValue`] in four bytes instead of the enum's eight: a [`Day`]'s integer, or one of
+/// two markers no day packs to (a day of a year within `Date`'s range packs to within about
+/// ±5,200,000). Every call builds six, one per date property, and rules read them; measured,
+/// the smaller form saves about 20 instructions a call.
+#[derive(Clone, Copy)]
+pub(crate) struct PackedDate(i32);
+
+impl PackedDate {
+    const ABSENT: i32 = i32::MIN;
+    const NOT_A_DATE: i32 = i32::MIN + 1;
+
+    /// A property's text (`None` when not set), parsed.
+    pub(crate) fn parse(text: Option<&str>) -> PackedDate {
+        PackedDate(match text {
+            None => Self::ABSENT,
+            Some(text) => parse_day(text).map_or(Self::NOT_A_DATE, |day| {
+                debug_assert!(day.0 > Self::NOT_A_DATE);
+                day.0
+            }),
+        })
+    }
+
+    /// The value it holds.
+    pub(crate) fn value(self) -> DateValue {
+        match self.0 {
+            Self::ABSENT => DateValue::Absent,
+            Self::NOT_A_DATE => DateValue::NotADate,
+            day => DateValue::Day(Day(day)),
+        }
     }
 }
 
@@ -191,6 +224,31 @@ pub fn parse_plain_date(text: &str) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn packed_dates_keep_every_value() {
+        let texts = [
+            None,
+            Some(""),
+            Some("1976-02-30"),
+            Some("0000-01-01"),
+            Some("1976-07-04T00:00:00.000+00:00"),
+            Some("9999-12-31"),
+        ];
+        for text in texts {
+            let want = match text {
+                None => DateValue::Absent,
+                Some(t) => parse_day(t).map_or(DateValue::NotADate, DateValue::Day),
+            };
+            assert_eq!(PackedDate::parse(text).value(), want, "{text:?}");
+        }
+        // The extreme days any `Date` names: the lowest is the one nearest the markers.
+        for date in [Date::MIN, Date::MAX] {
+            let day = Day::of(date);
+            assert!(day.0 > PackedDate::NOT_A_DATE);
+            assert_eq!(PackedDate(day.0).value(), DateValue::Day(day));
+        }
+    }
 
     /// The parser as first written, straight from the grammar with `time` checking the day:
     /// the packed parser must agree with it on every text.
