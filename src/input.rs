@@ -78,12 +78,14 @@ impl EntryTypes {
     fn of<T>(list: Option<&[T]>, type_of: impl Fn(&T) -> Option<usize>) -> EntryTypes {
         let mut types = [NO_TYPE; TYPED_ENTRIES];
         for (slot, entry) in types.iter_mut().zip(list.unwrap_or_default()) {
-            // Type lists hold at most five names.
+            // Type lists hold at most five names (asserted beside them), so an index fits.
             *slot = type_of(entry).map_or(NO_TYPE, |i| i as u8);
         }
         EntryTypes(types)
     }
 
+    /// The type of `entry`, which must be entry `i` of the list these were built from (its
+    /// index in the whole list, broken entries counted), classified by the same `type_of`.
     fn get<T>(&self, i: usize, entry: &T, type_of: impl Fn(&T) -> Option<usize>) -> Option<usize> {
         match self.0.get(i) {
             Some(&NO_TYPE) => None,
@@ -95,7 +97,7 @@ impl EntryTypes {
 
 /// The index of `value` among `types`, matched in any case.
 #[inline]
-pub(crate) fn type_index(types: &[&str], value: Option<&str>) -> Option<usize> {
+fn type_index(types: &[&str], value: Option<&str>) -> Option<usize> {
     types.iter().position(|t| type_is(value, t))
 }
 
@@ -109,8 +111,8 @@ pub(crate) struct Input<'a> {
     dates: [PackedDate; 6],
     /// Five rules ask each entry's type (60350, 66901 and 66907 of addresses, 60351 and
     /// 66801 of phones).
-    address_types: EntryTypes,
-    phone_types: EntryTypes,
+    address_type_ids: EntryTypes,
+    phone_type_ids: EntryTypes,
 }
 
 impl<'a> Input<'a> {
@@ -122,8 +124,10 @@ impl<'a> Input<'a> {
     ) -> Input<'a> {
         let dates = DateProperty::ALL.map(|d| PackedDate::parse(d.of(patch)));
         let addresses = patch.addresses.as_deref();
-        // One arm per kind, so each matches against a constant list of names.
-        let address_types = match cx.kind() {
+        // One arm per kind, so each matches against a constant list of names: the list
+        // `address_types(kind)` gives, which classifies entries past the first eight.
+        // `entry_types_at_every_index_of_long_lists` checks both kinds agree.
+        let address_type_ids = match cx.kind() {
             CustomerKind::Individual => {
                 EntryTypes::of(addresses, |a| address_type(&INDIVIDUAL_ADDRESS_TYPES, a))
             }
@@ -137,8 +141,8 @@ impl<'a> Input<'a> {
             cx,
             report,
             dates,
-            address_types,
-            phone_types: EntryTypes::of(patch.phones.as_deref(), phone_type),
+            address_type_ids,
+            phone_type_ids: EntryTypes::of(patch.phones.as_deref(), phone_type),
         }
     }
 
@@ -156,15 +160,17 @@ impl<'a> Input<'a> {
         address_types(self.cx.kind())
     }
 
-    /// The type of address `i` (`a`), as an index into [`Input::address_types`].
+    /// The type of address `i` (`a`, as [`Input::addresses`] gives them), as an index into
+    /// [`Input::address_types`].
     pub(crate) fn address_type(&self, i: usize, a: &Address) -> Option<usize> {
-        let kinds = self.address_types();
-        self.address_types.get(i, a, |a| address_type(kinds, a))
+        let names = self.address_types();
+        self.address_type_ids.get(i, a, |a| address_type(names, a))
     }
 
-    /// The type of phone `i` (`p`), as an index into [`PHONE_TYPES`].
+    /// The type of phone `i` (`p`, as [`Input::phones`] gives them), as an index into
+    /// [`PHONE_TYPES`].
     pub(crate) fn phone_type(&self, i: usize, p: &Phone) -> Option<usize> {
-        self.phone_types.get(i, p, phone_type)
+        self.phone_type_ids.get(i, p, phone_type)
     }
 
     /// Whether a property is an update: set, and (with a current record) different from it.
@@ -249,8 +255,8 @@ fn address_types(kind: CustomerKind) -> &'static [&'static str] {
     }
 }
 
-fn address_type(kinds: &[&str], a: &Address) -> Option<usize> {
-    type_index(kinds, a.address_type.as_deref())
+fn address_type(names: &[&str], a: &Address) -> Option<usize> {
+    type_index(names, a.address_type.as_deref())
 }
 
 fn phone_type(p: &Phone) -> Option<usize> {

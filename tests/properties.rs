@@ -1203,8 +1203,18 @@ proptest! {
     #[test]
     fn entry_types_at_every_index_of_long_lists(
         phone_types in prop::collection::vec(select(&["Home", "mOBILE", "Cell", "", "office"][..]), 0..14),
-        address_types in prop::collection::vec(select(&["Residence", "MAILING", "Home", "", "prior"][..]), 0..14),
+        picks in prop::collection::vec(0usize..6, 0..14),
+        business in any::<bool>(),
     ) {
+        // Each kind's own names (the physical type first), then names of the other kind's.
+        let (names, valid, physical, kind) = if business {
+            (["PrimaryBusiness", "registered", "TAXFORMMAILING", "", "Residence", "prior"],
+             &BUSINESS_TYPES[..], "PrimaryBusiness", CustomerKind::Business)
+        } else {
+            (["Residence", "MAILING", "prior", "", "PrimaryBusiness", "Home"],
+             &INDIVIDUAL_TYPES[..], "Residence", CustomerKind::Individual)
+        };
+        let address_types: Vec<&str> = picks.iter().map(|&i| names[i]).collect();
         let phones: Vec<Value> = phone_types.iter().map(|t| phone(t)).collect();
         let addresses: Vec<Value> = address_types
             .iter()
@@ -1214,10 +1224,7 @@ proptest! {
                 a
             })
             .collect();
-        let out = run_default(
-            &patch(&json!({ "phones": phones, "addresses": addresses })),
-            CustomerKind::Individual,
-        );
+        let out = run_default(&patch(&json!({ "phones": phones, "addresses": addresses })), kind);
         let at = |code: u32| -> Vec<String> {
             out.iter()
                 .filter(|v| v.code().get() == code)
@@ -1235,11 +1242,11 @@ proptest! {
         prop_assert_eq!(at(66801), expected(&phone_types, &PHONE_TYPES, "phones", "/phoneType"));
         prop_assert_eq!(
             at(66901),
-            expected(&address_types, &INDIVIDUAL_TYPES, "addresses", "/addressType")
+            expected(&address_types, valid, "addresses", "/addressType")
         );
         prop_assert_eq!(
             at(66907),
-            expected(&address_types, &["Residence"], "addresses", "")
+            expected(&address_types, &[physical], "addresses", "")
                 .into_iter()
                 .map(|p| format!("{p}/addressLine2"))
                 .collect::<Vec<_>>()

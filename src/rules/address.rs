@@ -18,6 +18,10 @@ pub const BUSINESS_ADDRESS_TYPES: [&str; 5] = [
     "Mailing",
 ];
 
+// A type is kept as its index: in a byte per entry (`Input`), and as a bit of a `u32` among
+// the types seen (`too_many_or_repeated`).
+const _: () = assert!(INDIVIDUAL_ADDRESS_TYPES.len() <= 32 && BUSINESS_ADDRESS_TYPES.len() <= 32);
+
 /// The longest address line a Visa DPS program accepts, in Unicode scalar values.
 pub const DPS_MAX_LINE: usize = 76;
 
@@ -26,9 +30,10 @@ pub const DPS_MAX_LINE: usize = 76;
 pub(crate) const PHYSICAL: usize = 0;
 
 /// Whether a list holds more than `type_count` entries, or two entries of the same valid type
-/// (`types` are the entries' type indexes). An invalid type is its own violation
-/// (66901/66801), not a repeat. Linear in the list, without allocating: a bitmask of the types
-/// seen.
+/// (`types` are the entries' type indexes). `len` counts every entry, broken ones included;
+/// `types` has none for a broken entry, which is 59900's to report. An invalid type is its own
+/// violation (66901/66801), not a repeat. Linear in the list, without allocating: a bitmask of
+/// the types seen.
 #[inline]
 pub(crate) fn too_many_or_repeated(
     type_count: usize,

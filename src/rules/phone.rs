@@ -8,6 +8,9 @@ use crate::violation::Path;
 /// Phone types, in Helix's canonical case.
 pub const PHONE_TYPES: [&str; 3] = ["Home", "Mobile", "Office"];
 
+// A type is kept as its index, as address types are (see there).
+const _: () = assert!(PHONE_TYPES.len() <= 32);
+
 declare_rule! {
     /// ### What it checks
     /// `phones` holds at most three entries, no two of the same valid type (types compared in
