@@ -219,6 +219,7 @@ impl<'a> Input<'a> {
             Some(c) if c == v => false,
             Some(c) => match self.date(d) {
                 DateValue::Day(day) => parse_day(c) != Some(day),
+                // (Never absent: the patch sets it.)
                 DateValue::Absent | DateValue::NotADate => true,
             },
         }

@@ -253,8 +253,9 @@ declare_rule! {
     /// a PrimaryBusiness address (businesses) contains a post-office box. One violation per
     /// offending line, at that line.
     ///
-    /// A PO box is recognised in any case, with any spacing (the no-break space too), dots,
-    /// hyphens, slashes or commas between its letters, fused or spaced, anywhere in the line:
+    /// A PO box is recognised in any case, with any spacing (the no-break space too), dashes,
+    /// dots, commas, slashes, underscores, apostrophes, colons or middle dots between its
+    /// letters, fused or spaced, anywhere in the line:
     /// `PO Box`, `P.O. Box`, `POBox`, `PO Bx`, `POB`, `Post Office Box`, `Post Box`; `PO`
     /// followed by a box number (`PO 123`, `P.O. #123`); the designations USPS Publication 28
     /// section 283 says to rewrite as PO BOX when followed by a number (`Caller`,

@@ -8,6 +8,8 @@
 
 use time::{Date, Month};
 
+use super::HIGH;
+
 /// A calendar day packed into one integer whose order is calendar order. Rules compare and
 /// check days on every call; this keeps them to integer work, with no `Date` to build.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -170,9 +172,6 @@ struct Shape {
     /// a digit, above 0 for a literal.
     add: u64,
 }
-
-/// The high bit of every byte.
-const HIGH: u64 = 0x8080_8080_8080_8080;
 
 impl Shape {
     const fn new(shape: [u8; 8]) -> Shape {

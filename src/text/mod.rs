@@ -4,6 +4,10 @@ pub mod dates;
 pub mod email;
 pub mod po_box;
 
+/// The high bit of every byte of a word: where the word-at-a-time matchers (dates, the PO-box
+/// prefilter) put each byte's answer.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
 /// Whether a required text is missing: absent, `null`, empty or only whitespace (any Unicode
 /// whitespace, the no-break space included).
 #[must_use]

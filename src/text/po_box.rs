@@ -4,20 +4,29 @@
 //! forms of a PO box, and the section 283 designations mailers must rewrite as `PO BOX`
 //! (Caller, Firm Caller, Bin, Lockbox, Drawer), plus Puerto Rico's `Apartado` / `Apdo`.
 //!
-//! Matching ignores case, and treats spaces (any Unicode whitespace, the no-break space too),
-//! dots, hyphens, slashes and commas between the letters as optional, so `P.O. Box`, `P O B`,
-//! `POBOX`, `p/o box` and `Post-Office Box` all match anywhere in a line. Words that only contain
-//! those letters (`Boxwood`, `Post Office Square`, `Potomac`, `Pobrecito`) and apartment
-//! designators (`Apt`, `Apartamento`) do not.
+//! Matching ignores case, and treats separators between the letters as optional: whitespace
+//! (any Unicode whitespace, the no-break space too), any dash, and `.` `,` `/` `_` `'` `’` `:`
+//! `·`. So `P.O. Box`, `P O B`, `POBOX`, `p/o box` and `Post-Office Box` all match anywhere in a
+//! line. Words that only contain those letters (`Boxwood`, `Post Office Square`, `Potomac`,
+//! `Pobrecito`) and apartment designators (`Apt`, `Apartamento`) do not.
 
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-/// Separators allowed between the letters of a designation: whitespace, any dash, and the
+use super::HIGH;
+
+/// A separator allowed between the letters of a designation: whitespace, any dash, and the
 /// punctuation people type there (`P.O.`, `P/O`, `P_O`, `P'O`, `P:O`, `P·O`).
+macro_rules! sep_char {
+    () => {
+        r"[\s\p{Pd}.,/_'’:·]"
+    };
+}
+
+/// Any run of separators, or none.
 macro_rules! sep {
     () => {
-        r"[\s\p{Pd}.,/_'’:·]*"
+        concat!(sep_char!(), "*")
     };
 }
 
@@ -26,7 +35,9 @@ macro_rules! sep {
 macro_rules! box_number {
     () => {
         concat!(
-            r"(?:[\s\p{Pd}.,/_'’:·]+(?:NO\.?|NUMBER|Nº|N°))?",
+            r"(?:",
+            sep_char!(),
+            r"+(?:NO\.?|NUMBER|Nº|N°))?",
             sep!(),
             r"#?",
             sep!(),
@@ -64,7 +75,9 @@ static PO_BOX: Lazy<Regex> = Lazy::new(|| {
         sep!(),
         r"BOX|DRAWER)(?:",
         box_number!(),
-        r"|[\s\p{Pd}.,/_'’:·]+\p{L}(?:[^\p{L}]|$))",
+        r"|",
+        sep_char!(),
+        r"+\p{L}(?:[^\p{L}]|$))",
         // Puerto Rico: Apartado (PO box), Apdo
         r"|APARTADO(?:[^\p{L}]|$)|APDO(?:[^\p{L}]|$)",
         r")"
@@ -109,7 +122,7 @@ fn may_hold_po_box(line: &str) -> bool {
         boundary_before = boundary >> 56;
         while starts != 0 {
             let i = at + starts.trailing_zeros() as usize / 8;
-            if STARTS_LITERAL[usize::from(bytes[i])] && starts_literal(line, i) {
+            if FIRST_LETTERS[usize::from(bytes[i])] && starts_literal(line, i) {
                 return true;
             }
             starts &= starts - 1;
@@ -123,6 +136,7 @@ fn may_hold_po_box(line: &str) -> bool {
 /// NUL is no letter or digit, so it starts no word.
 #[inline]
 fn word_at(bytes: &[u8], at: usize) -> u64 {
+    // An eight-byte range always converts; the default only spares a panic path.
     let load =
         |from: usize| u64::from_le_bytes(bytes[from..from + 8].try_into().unwrap_or_default());
     if at + 8 <= bytes.len() {
@@ -138,8 +152,6 @@ fn word_at(bytes: &[u8], at: usize) -> u64 {
     }
 }
 
-/// The high bit of every byte.
-const HIGH: u64 = 0x8080_8080_8080_8080;
 /// The high bit of the first byte: the line's start counts as a boundary.
 const HIGH_BIT_0: u64 = 0x80;
 
@@ -159,7 +171,8 @@ fn ascii_alnum(w: u64) -> u64 {
     (letter | digit) & ascii
 }
 
-/// Whether one of the literals starts at byte `i` (an ASCII letter that starts one).
+/// Whether one of the literals starts at byte `i`, a byte of [`FIRST_LETTERS`] (so an ASCII
+/// letter, and `i + 1` a character boundary).
 fn starts_literal(line: &str, i: usize) -> bool {
     let rest = &line.as_bytes()[i..];
     match rest[0] | 0x20 {
@@ -169,13 +182,14 @@ fn starts_literal(line: &str, i: usize) -> bool {
         b'b' => starts_with_ci(rest, b"bin"),
         b'l' => starts_with_ci(rest, b"loc"),
         b'd' => starts_with_ci(rest, b"drawer"),
-        _ => starts_with_ci(rest, b"apartado") || starts_with_ci(rest, b"apdo"),
+        b'a' => starts_with_ci(rest, b"apartado") || starts_with_ci(rest, b"apdo"),
+        _ => false,
     }
 }
 
-/// The letters that start a literal, in either case: `P`, `C`, `F`, `B`, `L`, `D`, `A`. Looked
-/// up at each word start.
-static STARTS_LITERAL: [bool; 256] = {
+/// The letters that start a literal, in either case: `P`, `C`, `F`, `B`, `L`, `D`, `A` (one
+/// arm each in [`starts_literal`]). Looked up at each word start.
+static FIRST_LETTERS: [bool; 256] = {
     let mut table = [false; 256];
     let letters = *b"pcfblda";
     let mut i = 0;
@@ -224,7 +238,7 @@ mod tests {
     fn bytewise_prefilter(line: &str) -> bool {
         let mut word_start = true;
         for (i, &c) in line.as_bytes().iter().enumerate() {
-            if word_start && STARTS_LITERAL[usize::from(c)] && starts_literal(line, i) {
+            if word_start && FIRST_LETTERS[usize::from(c)] && starts_literal(line, i) {
                 return true;
             }
             word_start = !c.is_ascii_alphanumeric();
