@@ -206,22 +206,15 @@ impl<'a> Input<'a> {
     }
 
     /// Whether a date property is an update: as [`Input::updated`], except that two texts
-    /// naming the same day are equal (`1980-01-01T00:00:00` is `1980-01-01`).
+    /// naming the same day are equal (`1980-01-01T00:00:00` is `1980-01-01`), and that a text
+    /// naming no day counts as absent, as every unreadable property does (it is 59952's).
     pub(crate) fn updated_date(&self, d: DateProperty) -> bool {
-        let Some(v) = d.of(self.patch) else {
+        let (Some(text), DateValue::Day(day)) = (d.of(self.patch), self.date(d)) else {
             return false;
         };
-        let Some(current) = self.cx.current() else {
-            return true;
-        };
-        match d.of(current) {
+        match self.cx.current().and_then(|c| d.of(c)) {
             None => true,
-            Some(c) if c == v => false,
-            Some(c) => match self.date(d) {
-                DateValue::Day(day) => parse_day(c) != Some(day),
-                // (Never absent: the patch sets it.)
-                DateValue::Absent | DateValue::NotADate => true,
-            },
+            Some(current) => current != text && parse_day(current) != Some(day),
         }
     }
 
