@@ -1040,6 +1040,36 @@ proptest! {
         prop_assert_eq!(message(&out), message(&first), "{}", show(&out).join("\n"));
     }
 
+    /// Two things JSON allows that serde_json cannot hold are read, not called malformed: an
+    /// escaped lone surrogate reads as U+FFFD would, and a number beyond an f64 as one
+    /// within it (a number that is no integer), and every other property is still read.
+    #[test]
+    fn lone_surrogates_and_huge_numbers_are_json(
+        name in select(vec!["firstName", "tag", "customField3", "emailAddress"]),
+        unit in 0xD800u32..0xE000,
+        exponent in 309u32..2000,
+        sign in select(vec!["", "-"]),
+        gender in "[MFX]",
+    ) {
+        let cx = Context::new(TODAY);
+        let settings = ProgramSettings::default();
+        let json = |body: String| {
+            let out = helix_customer_rules::validate_json(body.as_bytes(), &settings, &cx);
+            invariants::check_output(None, &out);
+            show(&out)
+        };
+        let out = json(format!(
+            r#"{{"{name}": "a\u{unit:04x}b", "customerId": {sign}1e{exponent}, "gender": "{gender}"}}"#
+        ));
+        let stand_in = json(format!(
+            r#"{{"{name}": "a\ufffdb", "customerId": {sign}1e308, "gender": "{gender}"}}"#
+        ));
+        prop_assert_eq!(&out, &stand_in);
+        prop_assert!(!out.iter().any(|v| v.starts_with("59950")), "{:?}", out);
+        prop_assert!(out.iter().any(|v| v.starts_with("59900 at \"/customerId\"")), "{:?}", out);
+        prop_assert_eq!(out.iter().any(|v| v.starts_with("60302")), gender == "X");
+    }
+
     #[test]
     fn string_properties_take_strings_only(which in 0..STRINGS.len(), v in not_a_string(), s in "[MFU]") {
         let name = STRINGS[which];

@@ -442,11 +442,26 @@ pub(crate) fn read_body<T: ReadObject>(bytes: &[u8], target: &mut T) -> ParseRep
     // Checking the whole body once also lets a valid body be read as `str`, which spares the
     // parser a UTF-8 check per string; the grammar, and so every result, is the same.
     let result = if let Ok(text) = std::str::from_utf8(bytes) {
-        read_with(
+        let mut result = read_with(
             serde_json::Deserializer::from_str(text),
             target,
             &mut report,
-        )
+        );
+        // JSON allows two things serde_json cannot hold, and Helix's reader takes both: a
+        // number beyond an f64 and an escaped lone surrogate. Read again with stand-ins that
+        // every rule judges the same way, so they are not taken for malformed JSON.
+        if result.is_err() {
+            if let Some(text) = with_stand_ins(text) {
+                *target = T::default();
+                report = ParseReport::default();
+                result = read_with(
+                    serde_json::Deserializer::from_str(&text),
+                    target,
+                    &mut report,
+                );
+            }
+        }
+        result
     } else {
         // Still read what precedes the bad byte: those properties are checked too.
         let _ = read_with(
@@ -460,6 +475,77 @@ pub(crate) fn read_body<T: ReadObject>(bytes: &[u8], target: &mut T) -> ParseRep
         report.syntax_error = true;
     }
     report
+}
+
+/// `text` with each number too large for an f64 written as `±1e308` (still a number that is
+/// no integer, which is all a rule asks of it) and each escaped lone surrogate as `\uFFFD`
+/// (a string stays a string of the same length in characters), or `None` when it holds
+/// neither. Scans the bytes once, whatever else is wrong with them.
+fn with_stand_ins(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let mut out = String::new();
+    // `out` holds `text[..copied]`, stand-ins in place; nothing is copied until one is needed.
+    let mut copied = 0;
+    let mut replace = |out: &mut String, from: usize, to: usize, with: &str| {
+        out.push_str(&text[copied..from]);
+        out.push_str(with);
+        copied = to;
+    };
+    let hex4 = |at: usize| {
+        let digits = text.get(at..at + 4)?;
+        u16::from_str_radix(digits, 16)
+            .ok()
+            .filter(|_| digits.bytes().all(|c| c.is_ascii_hexdigit()))
+    };
+    let escaped_unit = |at: usize| {
+        (b.get(at..at + 2) == Some(b"\\u"))
+            .then(|| hex4(at + 2))
+            .flatten()
+    };
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    if b[i] != b'\\' {
+                        i += 1;
+                        continue;
+                    }
+                    match escaped_unit(i) {
+                        Some(0xD800..=0xDBFF)
+                            if matches!(escaped_unit(i + 6), Some(0xDC00..=0xDFFF)) =>
+                        {
+                            i += 12;
+                        }
+                        Some(0xD800..=0xDFFF) => {
+                            replace(&mut out, i, i + 6, "\\uFFFD");
+                            i += 6;
+                        }
+                        // Any other escape is two bytes (`\uXXXX` skips on as plain bytes).
+                        _ => i += 2,
+                    }
+                }
+                i += 1;
+            }
+            b'-' | b'0'..=b'9' => {
+                let end = b[i..]
+                    .iter()
+                    .position(|c| !matches!(c, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
+                    .map_or(b.len(), |n| i + n);
+                if text[i..end].parse::<f64>().is_ok_and(f64::is_infinite) {
+                    let with = if b[i] == b'-' { "-1e308" } else { "1e308" };
+                    replace(&mut out, i, end, with);
+                }
+                i = end;
+            }
+            _ => i += 1,
+        }
+    }
+    (copied > 0).then(|| {
+        out.push_str(&text[copied..]);
+        out
+    })
 }
 
 /// Reads one value into `target` and checks that nothing follows it.
@@ -558,4 +644,43 @@ pub(crate) fn read_strict<'de, T: ReadObject, D: Deserializer<'de>>(d: D) -> Res
         return Err(de::Error::custom(msg));
     }
     value.ok_or_else(|| de::Error::custom("expected a JSON object"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stand_ins_for_what_serde_json_cannot_hold() {
+        let cases = [
+            (r#"{"a":1e400}"#, Some(r#"{"a":1e308}"#)),
+            (
+                r"[-1e400,1e300,-0.5e-400]",
+                Some(r"[-1e308,1e300,-0.5e-400]"),
+            ),
+            (r#"{"a":"x\ud800y"}"#, Some(r#"{"a":"x\uFFFDy"}"#)),
+            (
+                r#"{"a":"\udc00\ud83d\ude00\ud83d"}"#,
+                Some(r#"{"a":"\uFFFD\ud83d\ude00\uFFFD"}"#),
+            ),
+            // Not numbers and not escapes: text inside strings, and an escaped backslash.
+            (r#"{"1e400":"1e400 \\ud800"}"#, None),
+            (r#"{"a":1e300,"b":"\u00e9\"\ud83d\ude00"}"#, None),
+            // Malformed either way: replaced all the same, and the reader still rejects it.
+            (r#"{"a":1e400"#, Some(r#"{"a":1e308"#)),
+            ("", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(with_stand_ins(text).as_deref(), want, "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        /// What serde_json writes never needs a stand-in, so the second read never runs on it.
+        #[test]
+        fn serialized_values_need_no_stand_in(text in "\\PC{0,40}", x in proptest::num::f64::NORMAL) {
+            let body = serde_json::json!({ "s": text, "n": x, "l": [x, -x, text] }).to_string();
+            proptest::prop_assert_eq!(with_stand_ins(&body), None);
+        }
+    }
 }

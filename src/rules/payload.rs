@@ -42,7 +42,10 @@ declare_rule! {
 declare_rule! {
     /// ### What it checks
     /// The body is well-formed JSON: one value, nothing after it. Reported at the root (`""`).
-    /// Properties completed before the break are still checked by every other rule.
+    /// Properties completed before the break are still checked by every other rule. A number
+    /// beyond a double's range and an escaped lone surrogate (`"\ud83d"`, as a string cut in
+    /// the middle of an emoji is written) are well-formed by the JSON grammar, so neither is
+    /// 59950: the number is a number that is no integer, and the surrogate reads as U+FFFD.
     /// ### Examples
     /// ```json,invalid
     /// { "patchText": "{\"firstName\": \"Ada\"" }
