@@ -39,3 +39,26 @@ fn invalid_utf8_in_a_skipped_value_is_malformed_json() {
         [(59900, String::new())]
     );
 }
+
+/// `json_body`: "59950 exactly when the body is not one JSON value". An escaped lone surrogate
+/// inside a value the reader skips (an object where the address list belongs) was no 59950,
+/// while the same escape in a string property was. Both are JSON by the grammar: neither is
+/// 59950 now, and the oracle asks the grammar, not `serde_json::Value`.
+#[test]
+fn a_lone_surrogate_anywhere_is_json() {
+    // The artifact's body, after its five header bytes.
+    let artifact = br#"{"addresses": {"addressType": "Mailing", "addressLine1": "1 Main St", "city": "Ames", "state": "I\ud800A", "postalCode": "50010", "country": "US"}}"#;
+    assert!(serde_json::from_slice::<serde_json::Value>(artifact).is_err());
+    assert_eq!(
+        codes_and_paths(artifact),
+        [(59900, "/addresses".to_owned())]
+    );
+    assert_eq!(
+        codes_and_paths(br#"{"addresses": [{"addressType": "Mailing", "addressLine1": "1 Main St", "city": "Ames", "state": "I\ud800A", "postalCode": "50010", "country": "US"}]}"#),
+        []
+    );
+    assert_eq!(
+        codes_and_paths(br#"{"gender": "\ud800"}"#),
+        [(60302, "/gender".to_owned())]
+    );
+}

@@ -80,6 +80,15 @@ pub fn split_header(data: &[u8]) -> (Header, &[u8]) {
     (header, body)
 }
 
+/// Whether `bytes` are one JSON value by the grammar: UTF-8, read by serde_json's skipping
+/// reader, which (unlike a `Value`) also takes numbers beyond an f64 and escaped lone
+/// surrogates, as the grammar does.
+#[must_use]
+pub fn is_json(bytes: &[u8]) -> bool {
+    std::str::from_utf8(bytes).is_ok()
+        && serde_json::from_slice::<Box<serde_json::value::RawValue>>(bytes).is_ok()
+}
+
 /// The deepest nesting of arrays and objects in `bytes`, strings skipped. The JSON reader
 /// stops at 128 levels in values it reads but not in values it skips, so the 59950 check is
 /// only exact below that.
