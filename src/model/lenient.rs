@@ -6,6 +6,8 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::marker::PhantomData;
 
+use once_cell::sync::Lazy;
+use regex::Regex;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use crate::violation::Path;
@@ -437,45 +439,49 @@ impl<'de, T: ReadObject> Visitor<'de> for ListSeed<'_, T> {
 /// syntax error. Never fails: problems land in the returned report.
 pub(crate) fn read_body<T: ReadObject>(bytes: &[u8], target: &mut T) -> ParseReport {
     let mut report = ParseReport::default();
+    let mut whole = read_all(bytes, target, &mut report);
+    if !whole {
+        // The JSON grammar allows two things serde_json cannot hold: a number beyond an f64
+        // and an escaped lone surrogate. Read again with stand-ins every rule judges the same
+        // way, so that neither is taken for malformed JSON. Only the body's UTF-8 part can
+        // hold them; a bad byte after it still ends the read.
+        let valid = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), str::len);
+        let stand_ins = std::str::from_utf8(&bytes[..valid])
+            .ok()
+            .and_then(with_stand_ins);
+        if let Some(text) = stand_ins {
+            let mut body = text.into_bytes();
+            body.extend_from_slice(&bytes[valid..]);
+            *target = T::default();
+            report = ParseReport::default();
+            whole = read_all(&body, target, &mut report);
+        }
+    }
+    report.syntax_error = !whole;
+    report
+}
+
+/// Reads `bytes` into `target`: whether they are one whole JSON value.
+fn read_all<T: ReadObject>(bytes: &[u8], target: &mut T, report: &mut ParseReport) -> bool {
     // Values skipped unread (the inside of an array where a string belongs) are not checked
     // for UTF-8 by the parser, yet a body that is not UTF-8 is not JSON anywhere it happens.
     // Checking the whole body once also lets a valid body be read as `str`, which spares the
     // parser a UTF-8 check per string; the grammar, and so every result, is the same.
-    let result = if let Ok(text) = std::str::from_utf8(bytes) {
-        let mut result = read_with(
-            serde_json::Deserializer::from_str(text),
-            target,
-            &mut report,
-        );
-        // JSON allows two things serde_json cannot hold, and Helix's reader takes both: a
-        // number beyond an f64 and an escaped lone surrogate. Read again with stand-ins that
-        // every rule judges the same way, so they are not taken for malformed JSON.
-        if result.is_err() {
-            if let Some(text) = with_stand_ins(text) {
-                *target = T::default();
-                report = ParseReport::default();
-                result = read_with(
-                    serde_json::Deserializer::from_str(&text),
-                    target,
-                    &mut report,
-                );
-            }
-        }
-        result
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        read_with(serde_json::Deserializer::from_str(text), target, report).is_ok()
     } else {
         // Still read what precedes the bad byte: those properties are checked too.
-        let _ = read_with(
-            serde_json::Deserializer::from_slice(bytes),
-            target,
-            &mut report,
-        );
-        Err(())
-    };
-    if result.is_err() {
-        report.syntax_error = true;
+        let _ = read_with(serde_json::Deserializer::from_slice(bytes), target, report);
+        false
     }
-    report
 }
+
+/// A number as the JSON grammar writes it. Rust's float syntax also takes `01`, `.5` and `1.`,
+/// which JSON does not: those must stay malformed.
+static JSON_NUMBER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"\A-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?\z")
+        .expect("the number pattern is a valid regex")
+});
 
 /// `text` with each number beyond 1e308 (up to an f64's limit and past it) written as `±1e308`
 /// (still a number that is no integer, which is all a rule asks of it) and each escaped lone
@@ -535,7 +541,10 @@ fn with_stand_ins(text: &str) -> Option<String> {
                     .map_or(b.len(), |n| i + n);
                 // Beyond 1e308 rather than infinite: serde_json's own rounding may differ from
                 // `parse` in the last place, near the largest f64.
-                if text[i..end].parse::<f64>().is_ok_and(|x| x.abs() > 1e308) {
+                let number = &text[i..end];
+                if JSON_NUMBER.is_match(number)
+                    && number.parse::<f64>().is_ok_and(|x| x.abs() > 1e308)
+                {
                     let with = if b[i] == b'-' { "-1e308" } else { "1e308" };
                     replace(&mut out, i, end, with);
                 }
@@ -662,6 +671,8 @@ mod tests {
             ),
             // Within a hair of the largest f64, where serde_json's rounding may overflow.
             (r"[1.7976931348623157e308,1e308]", Some(r"[1e308,1e308]")),
+            // Huge, but no JSON numbers: left for the reader to reject.
+            (r"[01e400,-.5e400,1.e400,1e400.]", None),
             (r#"{"a":"x\ud800y"}"#, Some(r#"{"a":"x\uFFFDy"}"#)),
             (
                 r#"{"a":"\udc00\ud83d\ude00\ud83d"}"#,
@@ -682,7 +693,7 @@ mod tests {
     proptest::proptest! {
         /// What serde_json writes never needs a stand-in, so the second read never runs on it.
         #[test]
-        fn serialized_values_need_no_stand_in(text in "\\PC{0,40}", x in proptest::num::f64::NORMAL) {
+        fn serialized_values_need_no_stand_in(text in "\\PC{0,40}", x in -1e308f64..1e308) {
             let body = serde_json::json!({ "s": text, "n": x, "l": [x, -x, text] }).to_string();
             proptest::prop_assert_eq!(with_stand_ins(&body), None);
         }
