@@ -62,3 +62,21 @@ fn a_lone_surrogate_anywhere_is_json() {
         [(60302, "/gender".to_owned())]
     );
 }
+
+/// `json_body`: "every path resolves in the body". With a repeated key, an earlier occurrence's
+/// unreadable value is reported at its own path (as rules.md says), which the body read as a
+/// `serde_json::Value` (the last occurrence wins) does not hold. The crate's answer stands;
+/// the target now checks paths only in bodies without repeated keys.
+#[test]
+fn an_earlier_occurrence_is_reported_at_its_own_path() {
+    // The artifact's body, after its five header bytes.
+    let artifact =
+        br#"{"addresses": [5], "addresses": [5], "addresses":"5001", "customField2":"country"}"#;
+    assert_eq!(
+        codes_and_paths(artifact),
+        [
+            (59900, "/addresses".to_owned()),
+            (59900, "/addresses/0".to_owned())
+        ]
+    );
+}

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use fuzz_support::invariants::{check_output, check_patch_fixing};
-use fuzz_support::{is_json, nesting_depth, split_header};
+use fuzz_support::{has_repeated_keys, is_json, nesting_depth, split_header};
 use helix_customer_rules::{validate_json, Context, CustomerPatch};
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
@@ -30,7 +30,10 @@ fuzz_target!(|data: &[u8]| {
         validate_json(body, &h.settings, &cx),
         "same input, different output"
     );
-    let value: Option<Value> = serde_json::from_slice(body).ok();
+    // Paths resolve in the body, read as a `Value`, when no key repeats.
+    let value: Option<Value> = serde_json::from_slice(body)
+        .ok()
+        .filter(|_| !has_repeated_keys(body));
     check_output(value.as_ref(), &out);
     // 59950 exactly when the body is not one JSON value (below the reader's depth limit).
     if nesting_depth(body) < 120 {

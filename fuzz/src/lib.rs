@@ -89,6 +89,64 @@ pub fn is_json(bytes: &[u8]) -> bool {
         && serde_json::from_slice::<Box<serde_json::value::RawValue>>(bytes).is_ok()
 }
 
+/// Whether some object in `bytes` names a key twice. The crate reports an earlier occurrence's
+/// unreadable value at its path (`/addresses/0` of `"addresses": [5], "addresses": "x"`), which
+/// a `serde_json::Value`, keeping the last, no longer holds: paths are checked only without.
+#[must_use]
+pub fn has_repeated_keys(bytes: &[u8]) -> bool {
+    use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+    use std::collections::HashSet;
+
+    struct Walk;
+    impl<'de> DeserializeSeed<'de> for Walk {
+        type Value = bool;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+    impl<'de> Visitor<'de> for Walk {
+        type Value = bool;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("any JSON value")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+            let (mut seen, mut repeated) = (HashSet::new(), false);
+            while let Some(key) = map.next_key::<String>()? {
+                repeated |= !seen.insert(key);
+                repeated |= map.next_value_seed(Walk)?;
+            }
+            Ok(repeated)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
+            let mut repeated = false;
+            while let Some(inner) = seq.next_element_seed(Walk)? {
+                repeated |= inner;
+            }
+            Ok(repeated)
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<bool, E> {
+            Ok(false)
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<bool, E> {
+            Ok(false)
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<bool, E> {
+            Ok(false)
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<bool, E> {
+            Ok(false)
+        }
+        fn visit_str<E>(self, _: &str) -> Result<bool, E> {
+            Ok(false)
+        }
+        fn visit_unit<E>(self) -> Result<bool, E> {
+            Ok(false)
+        }
+    }
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    Walk.deserialize(&mut de).unwrap_or(false)
+}
+
 /// The deepest nesting of arrays and objects in `bytes`, strings skipped. The JSON reader
 /// stops at 128 levels in values it reads but not in values it skips, so the 59950 check is
 /// only exact below that.
