@@ -476,6 +476,33 @@ fn read_all<T: ReadObject>(bytes: &[u8], target: &mut T, report: &mut ParseRepor
     }
 }
 
+/// Whether a JSON number is 1e308 or more in magnitude: the power of ten of its first non-zero
+/// digit, read off the text. A margin below the largest f64 (about 1.8e308), so that
+/// `serde_json`'s own rounding up there needs no guessing; and no float parser, whose tables
+/// grew the WebAssembly build by about 22 KB.
+fn at_least_1e308(number: &str) -> bool {
+    let unsigned = number.trim_start_matches('-');
+    let (mantissa, exponent) = unsigned.split_once(['e', 'E']).unwrap_or((unsigned, "0"));
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let power = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+    let lead = if let Some(at) = whole.find(|c| c != '0') {
+        power(whole.len() - 1 - at)
+    } else if let Some(at) = fraction.find(|c| c != '0') {
+        -power(at) - 1
+    } else {
+        return false;
+    };
+    // Digits past an i64 are an exponent far beyond any f64, either way.
+    let exponent = exponent
+        .parse::<i64>()
+        .unwrap_or(if exponent.starts_with('-') {
+            i64::MIN
+        } else {
+            i64::MAX
+        });
+    lead.saturating_add(exponent) >= 308
+}
+
 /// A number as the JSON grammar writes it. Rust's float syntax also takes `01`, `.5` and `1.`,
 /// which JSON does not: those must stay malformed.
 static JSON_NUMBER: Lazy<Regex> = Lazy::new(|| {
@@ -483,7 +510,7 @@ static JSON_NUMBER: Lazy<Regex> = Lazy::new(|| {
         .expect("the number pattern is a valid regex")
 });
 
-/// `text` with each number beyond 1e308 (up to an f64's limit and past it) written as `±1e308`
+/// `text` with each number of 1e308 or more in magnitude written as `±1e308`
 /// (still a number that is no integer, which is all a rule asks of it) and each escaped lone
 /// surrogate as `\uFFFD` (a string keeps its length in characters), or `None` when it holds
 /// neither. Scans the bytes once, whatever else is wrong with them.
@@ -539,12 +566,8 @@ fn with_stand_ins(text: &str) -> Option<String> {
                     .iter()
                     .position(|c| !matches!(c, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
                     .map_or(b.len(), |n| i + n);
-                // Beyond 1e308 rather than infinite: serde_json's own rounding may differ from
-                // `parse` in the last place, near the largest f64.
                 let number = &text[i..end];
-                if JSON_NUMBER.is_match(number)
-                    && number.parse::<f64>().is_ok_and(|x| x.abs() > 1e308)
-                {
+                if JSON_NUMBER.is_match(number) && at_least_1e308(number) {
                     let with = if b[i] == b'-' { "-1e308" } else { "1e308" };
                     replace(&mut out, i, end, with);
                 }
@@ -671,6 +694,10 @@ mod tests {
             ),
             // Within a hair of the largest f64, where serde_json's rounding may overflow.
             (r"[1.7976931348623157e308,1e308]", Some(r"[1e308,1e308]")),
+            (
+                r"[1e99999999999999999999,-1e-99999999999999999999,0e999,0.000e999]",
+                Some(r"[1e308,-1e-99999999999999999999,0e999,0.000e999]"),
+            ),
             // Huge, but no JSON numbers: left for the reader to reject.
             (r"[01e400,-.5e400,1.e400,1e400.]", None),
             (r#"{"a":"x\ud800y"}"#, Some(r#"{"a":"x\uFFFDy"}"#)),
@@ -691,6 +718,35 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Read off the digits, as a float parser would say (with up to 15 significant digits,
+        /// which an f64 keeps apart from 1e308).
+        #[test]
+        fn at_least_1e308_as_a_float_parser_says(
+            digits in "[1-9][0-9]{0,14}",
+            zeros in 0usize..4,
+            // Often a zero whole part, and often right at the boundary.
+            point in proptest::prop_oneof![0usize..4, 0usize..20],
+            exponent in proptest::prop_oneof![300i32..320, -400i32..400],
+            negative in proptest::prelude::any::<bool>(),
+        ) {
+            let digits = format!("{}{digits}", "0".repeat(zeros));
+            let (whole, fraction) = digits.split_at(point.min(digits.len()));
+            // JSON writes no leading zero but a lone one.
+            let whole = match whole.trim_start_matches('0') {
+                "" => "0",
+                whole => whole,
+            };
+            let sign = if negative { "-" } else { "" };
+            let number = if fraction.is_empty() {
+                format!("{sign}{whole}e{exponent}")
+            } else {
+                format!("{sign}{whole}.{fraction}e{exponent}")
+            };
+            proptest::prop_assert!(JSON_NUMBER.is_match(&number), "{}", number);
+            let x: f64 = number.parse().unwrap();
+            proptest::prop_assert_eq!(at_least_1e308(&number), x.abs() >= 1e308, "{}", number);
+        }
+
         /// What serde_json writes never needs a stand-in, so the second read never runs on it.
         #[test]
         fn serialized_values_need_no_stand_in(text in "\\PC{0,40}", x in -1e308f64..1e308) {
