@@ -2,8 +2,7 @@
 
 use crate::input::DateProperty;
 use crate::registry::{declare_rule, type_is};
-use crate::text::dates::DateValue;
-use crate::text::dates::Day;
+use crate::text::dates::{DateValue, Day};
 use crate::text::email::is_valid_email;
 use crate::violation::Path;
 
