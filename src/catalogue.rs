@@ -2,7 +2,9 @@
 
 use std::fmt::Write;
 
-use crate::registry::{Family, RULES};
+use serde::Serialize;
+
+use crate::registry::{Family, RuleInfo, RULES};
 
 const FAMILIES: [Family; 6] = [
     Family::Payload,
@@ -39,6 +41,13 @@ pub fn markdown() -> String {
                 "\n<a id=\"{}\"></a>\n\n### {} `{}`\n\n",
                 r.code, r.code, r.name
             );
+            let _ = writeln!(
+                s,
+                "- **Severity:** {} · **Source:** {} · **Since:** {}",
+                r.severity.as_str(),
+                r.source.describe(),
+                r.since
+            );
             let _ = writeln!(s, "- **Message:** `{}`", r.message);
             if let Some(b) = r.business_message {
                 let _ = writeln!(s, "- **Message for business customers:** `{b}`");
@@ -56,6 +65,57 @@ pub fn markdown() -> String {
         }
     }
     s
+}
+
+/// One rule as the catalogue's JSON writes it.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Entry {
+    code: u32,
+    name: &'static str,
+    family: &'static str,
+    severity: &'static str,
+    source: &'static str,
+    since: &'static str,
+    message: &'static str,
+    business_message: Option<&'static str>,
+    properties: &'static [&'static str],
+    settings: &'static [&'static str],
+    docs: &'static str,
+}
+
+impl From<&RuleInfo> for Entry {
+    fn from(r: &RuleInfo) -> Entry {
+        Entry {
+            code: r.code.get(),
+            name: r.name,
+            family: r.family.title(),
+            severity: r.severity.as_str(),
+            source: r.source.key(),
+            since: r.since,
+            message: r.message,
+            business_message: r.business_message,
+            properties: r.properties,
+            settings: r.settings,
+            docs: r.docs,
+        }
+    }
+}
+
+/// The catalogue as JSON, for the command line and the bindings: an array in code order of
+/// `{"code", "name", "family", "severity", "source", "since", "message", "businessMessage",
+/// "properties", "settings", "docs"}` (`docs` is the entry's Markdown).
+///
+/// ```
+/// let rules: serde_json::Value = serde_json::from_str(&helix_customer_rules::catalogue::json()).unwrap();
+/// assert_eq!(rules[0]["code"], 59900);
+/// assert_eq!(rules[0]["severity"], "error");
+/// ```
+#[must_use]
+pub fn json() -> String {
+    let entries: Vec<Entry> = RULES.iter().map(|r| Entry::from(*r)).collect();
+    // Strings, integers and lists of them always serialize.
+    serde_json::to_string(&entries).unwrap_or_default()
 }
 
 /// Demotes the doc headings one level and labels the examples.

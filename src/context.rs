@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::model::CustomerPatch;
+use crate::violation::Code;
 
 /// Individual or business: the kind decides which address types and messages apply.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -70,6 +71,7 @@ pub struct Context<'a> {
     kind: CustomerKind,
     current: Option<&'a CustomerPatch>,
     tags: &'a dyn TagLookup,
+    ignored: &'a [Code],
 }
 
 impl Context<'static> {
@@ -82,6 +84,7 @@ impl Context<'static> {
             kind: CustomerKind::Individual,
             current: None,
             tags: &NoTags,
+            ignored: &[],
         }
     }
 }
@@ -115,6 +118,37 @@ impl<'a> Context<'a> {
         Context { tags, ..self }
     }
 
+    /// The same context with some codes switched off: their rules do not run, so they report
+    /// nothing, and a warning a switched-off Helix code would have hidden shows (a program
+    /// whose Helix configuration differs from the documented profile switches off what does not
+    /// apply to it). Nothing is spent on this when the list is empty.
+    ///
+    /// ```
+    /// use helix_customer_rules::{validate, Code, Context, CustomerPatch, ProgramSettings};
+    /// use time::macros::date;
+    /// let patch = CustomerPatch { gender: Some("X".into()), ..CustomerPatch::default() };
+    /// let cx = Context::new(date!(2026 - 11 - 23));
+    /// assert_eq!(validate(&patch, &ProgramSettings::default(), &cx).len(), 1);
+    /// let off = [Code(60302)];
+    /// assert!(validate(&patch, &ProgramSettings::default(), &cx.with_ignored(&off)).is_empty());
+    /// ```
+    #[must_use]
+    pub fn with_ignored<'b>(self, codes: &'b [Code]) -> Context<'b>
+    where
+        'a: 'b,
+    {
+        Context {
+            ignored: codes,
+            ..self
+        }
+    }
+
+    /// The codes switched off.
+    #[must_use]
+    pub fn ignored(&self) -> &'a [Code] {
+        self.ignored
+    }
+
     /// The evaluation day.
     #[must_use]
     pub fn today(&self) -> Date {
@@ -146,6 +180,7 @@ impl fmt::Debug for Context<'_> {
             .field("today", &self.today)
             .field("kind", &self.kind)
             .field("current", &self.current.map(|_| "<record>"))
+            .field("ignored", &self.ignored)
             .finish_non_exhaustive()
     }
 }

@@ -51,16 +51,17 @@ pub mod violation;
 
 pub use context::{Context, CustomerKind, NoTags, TagLookup};
 pub use model::{Address, CustomerPatch, Phone};
-pub use registry::{rule, Family, RuleInfo, RULES};
+pub use registry::{rule, Family, RuleInfo, Source, RULES};
 pub use request::{evaluate_request, Outcome, RequestError};
 pub use settings::ProgramSettings;
-pub use violation::{Code, Path, Segment, Violation};
+pub use violation::{Code, Path, Segment, Severity, Violation};
 
 use input::Input;
 use model::lenient::EMPTY_REPORT;
 use registry::evaluate;
 
-/// Every violation of `patch` under `settings` in `context`, ordered by code then path.
+/// Every violation of `patch` under `settings` in `context`: Helix's codes, ordered by code
+/// then path. The crate's warnings are left out (see [`check`] for both).
 ///
 /// An empty vector means Helix's documented rules accept the update. Never allocates when
 /// there is nothing to report.
@@ -70,12 +71,13 @@ pub fn validate(
     settings: &ProgramSettings,
     context: &Context<'_>,
 ) -> Vec<Violation> {
-    evaluate(&Input::new(patch, settings, context, &EMPTY_REPORT))
+    evaluate::<false>(&Input::new(patch, settings, context, &EMPTY_REPORT))
 }
 
 /// Every violation of a raw request body, including the body's own: malformed JSON (59950), a
 /// property of the wrong JSON type (59900), a date that is not ISO-8601 (59952), a boolean
 /// that does not parse (59953). Every other rule still runs over the properties that did parse.
+/// Helix's codes only, as [`validate`]; [`check_json`] adds the warnings.
 #[must_use]
 pub fn validate_json(
     body: &[u8],
@@ -83,7 +85,30 @@ pub fn validate_json(
     context: &Context<'_>,
 ) -> Vec<Violation> {
     let (patch, report) = CustomerPatch::read_lenient(body);
-    evaluate(&Input::new(&patch, settings, context, &report))
+    evaluate::<false>(&Input::new(&patch, settings, context, &report))
+}
+
+/// Violations and warnings of `patch`: [`validate`]'s violations, plus the crate's own codes
+/// (58000-58999) for limits Helix documents without a code, as [`Outcome::warnings`]. A
+/// warning never shares a path with a violation. Allocates nothing when both are empty.
+///
+/// ```
+/// use helix_customer_rules::{check, Context, CustomerPatch, ProgramSettings};
+/// use time::macros::date;
+/// let patch = CustomerPatch { gender: Some("F".into()), ..CustomerPatch::default() };
+/// let outcome = check(&patch, &ProgramSettings::default(), &Context::new(date!(2026 - 11 - 23)));
+/// assert!(outcome.valid && outcome.warnings.is_empty());
+/// ```
+#[must_use]
+pub fn check(patch: &CustomerPatch, settings: &ProgramSettings, context: &Context<'_>) -> Outcome {
+    evaluate::<true>(&Input::new(patch, settings, context, &EMPTY_REPORT)).into()
+}
+
+/// [`validate_json`]'s violations plus the warnings, as [`check`] gives them.
+#[must_use]
+pub fn check_json(body: &[u8], settings: &ProgramSettings, context: &Context<'_>) -> Outcome {
+    let (patch, report) = CustomerPatch::read_lenient(body);
+    evaluate::<true>(&Input::new(&patch, settings, context, &report)).into()
 }
 
 /// The README's examples run as doctests, so the front page cannot drift from the code.

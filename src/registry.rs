@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use crate::input::Input;
-use crate::violation::{render, Code, Path, Violation};
+use crate::violation::{render, Code, Path, Severity, Violation};
 
 /// The family a rule belongs to: where it lives in `rules/` and in `rules.md`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -37,6 +37,53 @@ impl Family {
     }
 }
 
+/// Where a rule's code and message come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Source {
+    /// Helix's `POST /customer/update` page, the version this crate started from.
+    UpdatePage,
+    /// A later version of that page, with codes the first one did not list.
+    CurrentUpdatePage,
+    /// Helix's common error codes (the 599xx codes of its JSON reader).
+    CommonErrorCodes,
+    /// A recorded Helix server response, whose text differs from the page's and wins.
+    ServerResponse,
+    /// The crate's own code (58000-58999) for a limit Helix's object docs state without a code.
+    DocumentedLimit,
+}
+
+impl Source {
+    /// A short key for catalogues (`"update-page"`, ...).
+    #[must_use]
+    pub fn key(self) -> &'static str {
+        match self {
+            Source::UpdatePage => "update-page",
+            Source::CurrentUpdatePage => "current-update-page",
+            Source::CommonErrorCodes => "common-error-codes",
+            Source::ServerResponse => "server-response",
+            Source::DocumentedLimit => "documented-limit",
+        }
+    }
+
+    /// What it means, in a sentence for a compliance reader.
+    #[must_use]
+    pub fn describe(self) -> &'static str {
+        match self {
+            Source::UpdatePage => "Helix's code, from its customer update page",
+            Source::CurrentUpdatePage => {
+                "Helix's code, from the current version of its customer update page"
+            }
+            Source::CommonErrorCodes => "Helix's code, from its common error codes",
+            Source::ServerResponse => {
+                "Helix's code, worded as Helix's server sends it (a recorded response)"
+            }
+            Source::DocumentedLimit => {
+                "the crate's own code for a limit Helix documents without a code (a warning)"
+            }
+        }
+    }
+}
+
 /// A rule's metadata: its code, message, the properties it reads and its documentation.
 ///
 /// The fields are data for catalogues and tooling. The check is the rule struct's private
@@ -49,6 +96,12 @@ pub struct RuleInfo {
     pub code: Code,
     /// Where it lives.
     pub family: Family,
+    /// Whether Helix rejects the request for it, or the crate only warns.
+    pub severity: Severity,
+    /// Where its code and message come from.
+    pub source: Source,
+    /// The crate version that first reported it.
+    pub since: &'static str,
     /// The en-US message template, exactly as Helix words it.
     pub message: &'static str,
     /// Helix's wording for business customers, where it differs.
@@ -78,6 +131,8 @@ macro_rules! declare_rule {
         pub struct $name:ident;
         code: $code:literal,
         family: $family:ident,
+        source: $source:ident,
+        since: $since:literal,
         properties: [$($prop:literal),* $(,)?],
         settings: [$($setting:literal),* $(,)?],
         message: $message:literal,
@@ -100,6 +155,9 @@ macro_rules! declare_rule {
                 name: stringify!($name),
                 code: $crate::violation::Code($code),
                 family: $crate::registry::Family::$family,
+                severity: $crate::violation::Code($code).severity(),
+                source: $crate::registry::Source::$source,
+                since: $since,
                 message: $message,
                 business_message: declare_rule!(@opt $($bmessage)?),
                 properties: &[$($prop),*],
@@ -121,9 +179,31 @@ macro_rules! rule_list {
         /// Every rule, in ascending code order.
         pub static RULES: &[&RuleInfo] = &[$(&<$rule>::INFO),*];
 
-        /// Runs every rule, in the order of [`RULES`].
-        fn run_all(input: &Input<'_>, out: &mut Vec<Violation>) {
-            $( <$rule>::check(input, &mut Emitter { info: &<$rule>::INFO, out }); )*
+        /// Runs every rule (every error rule unless `WARNINGS`), in the order of [`RULES`].
+        /// The severity test is on a constant, so it costs nothing at run time.
+        fn run_all<const WARNINGS: bool>(input: &Input<'_>, out: &mut Vec<Violation>) {
+            $(
+                if WARNINGS || matches!(<$rule>::INFO.severity, Severity::Error) {
+                    <$rule>::check(input, &mut Emitter { info: &<$rule>::INFO, out });
+                }
+            )*
+        }
+
+        /// As `run_all`, skipping the rules the caller has switched off: a second sequence,
+        /// so that the usual call, with nothing switched off, pays nothing per rule for it.
+        #[inline(never)]
+        fn run_enabled<const WARNINGS: bool>(
+            input: &Input<'_>,
+            ignored: &[Code],
+            out: &mut Vec<Violation>,
+        ) {
+            $(
+                if (WARNINGS || matches!(<$rule>::INFO.severity, Severity::Error))
+                    && !ignored.contains(&<$rule>::INFO.code)
+                {
+                    <$rule>::check(input, &mut Emitter { info: &<$rule>::INFO, out });
+                }
+            )*
         }
     };
 }
@@ -248,11 +328,17 @@ impl Emitter<'_> {
     }
 }
 
-/// Runs every rule and returns the violations in the contract's order, without duplicates.
+/// Runs every rule (the warning rules too when `WARNINGS`) and returns what they report in
+/// the contract's order, without duplicates.
 #[inline]
-pub(crate) fn evaluate(input: &Input<'_>) -> Vec<Violation> {
+pub(crate) fn evaluate<const WARNINGS: bool>(input: &Input<'_>) -> Vec<Violation> {
     let mut out = Vec::new();
-    run_all(input, &mut out);
+    let ignored = input.cx.ignored();
+    if ignored.is_empty() {
+        run_all::<WARNINGS>(input, &mut out);
+    } else {
+        run_enabled::<WARNINGS>(input, ignored, &mut out);
+    }
     if !out.is_empty() {
         order(&mut out);
     }
@@ -286,6 +372,16 @@ fn order(out: &mut Vec<Violation>) {
     }
     // Keeps the first of each (code, path).
     out.dedup_by(|a, b| a.sort_key() == b.sort_key());
+    // A Helix code wins: a warning is dropped where an error is reported at the same path.
+    if out.iter().any(|v| v.severity() == Severity::Warning) {
+        let mut errors: Vec<Path> = out
+            .iter()
+            .filter(|v| v.severity() == Severity::Error)
+            .map(|v| *v.path())
+            .collect();
+        errors.sort_unstable();
+        out.retain(|v| v.severity() == Severity::Error || errors.binary_search(v.path()).is_err());
+    }
 }
 
 #[cfg(test)]

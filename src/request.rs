@@ -1,5 +1,6 @@
 //! The request document shared by the command line, the JS binding and the golden cases:
-//! `{"patch": {...}, "settings": {...}, "context": {...}}` in, `{"valid", "violations"}` out.
+//! `{"patch": {...}, "settings": {...}, "context": {...}, "ignore": [...]}` in,
+//! `{"valid", "violations", "warnings"}` out.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -10,24 +11,39 @@ use time::Date;
 
 use crate::context::{Context, CustomerKind};
 use crate::model::CustomerPatch;
+use crate::registry::rule;
 use crate::settings::ProgramSettings;
 use crate::text::dates::parse_plain_date;
-use crate::violation::Violation;
+use crate::violation::{Code, Severity, Violation};
 
-/// The result of evaluating a request: `{"valid": bool, "violations": [...]}`.
+/// The result of evaluating a request: `{"valid": bool, "violations": [...], "warnings": [...]}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Outcome {
-    /// `true` when there is no violation.
+    /// `true` when there is no violation (warnings do not count).
     pub valid: bool,
-    /// Every violation, in the contract's order.
+    /// Helix's codes: what Helix would answer. They decide `valid`.
     pub violations: Vec<Violation>,
+    /// The crate's own codes (58000-58999), for limits Helix documents but is not known to
+    /// enforce; never at a path where a violation is reported. Same order as `violations`.
+    pub warnings: Vec<Violation>,
 }
 
 impl From<Vec<Violation>> for Outcome {
-    fn from(violations: Vec<Violation>) -> Self {
+    /// Splits one evaluation's list by severity; each part keeps the contract's order.
+    fn from(mut violations: Vec<Violation>) -> Self {
+        let warnings = if violations.iter().any(|v| v.severity() == Severity::Warning) {
+            let (errors, warnings) = violations
+                .into_iter()
+                .partition(|v| v.severity() == Severity::Error);
+            violations = errors;
+            warnings
+        } else {
+            Vec::new()
+        };
         Outcome {
             valid: violations.is_empty(),
             violations,
+            warnings,
         }
     }
 }
@@ -56,6 +72,8 @@ struct Document<'a> {
     settings: ProgramSettings,
     #[serde(default)]
     context: DocumentContext,
+    #[serde(default)]
+    ignore: Vec<u32>,
 }
 
 #[derive(Default, Deserialize)]
@@ -98,7 +116,8 @@ fn plain_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error>
 /// Evaluates one request document.
 ///
 /// `patch` is the body as JSON; `patchText`, alternatively, is the body as text (for bodies
-/// that are not JSON at all). `context.today` (`YYYY-MM-DD`) is required unless `fallback_today`
+/// that are not JSON at all). `ignore` lists codes to switch off; a code the crate does not
+/// report there is an error, never silently ignored. `context.today` (`YYYY-MM-DD`) is required unless `fallback_today`
 /// is given: the library never reads the clock. A document that is not JSON is answered like a
 /// body that is not JSON: with a 59950 violation.
 ///
@@ -119,12 +138,11 @@ pub fn evaluate_request(
             let today = fallback_today.ok_or_else(|| {
                 RequestError("the request document is not JSON, and no day was given".into())
             })?;
-            return Ok(crate::validate_json(
+            return Ok(crate::check_json(
                 bytes,
                 &ProgramSettings::default(),
                 &Context::new(today),
-            )
-            .into());
+            ));
         }
         Err(e) => {
             return Err(RequestError(format!(
@@ -148,11 +166,21 @@ pub fn evaluate_request(
         .today
         .or(fallback_today)
         .ok_or_else(|| RequestError("context.today (YYYY-MM-DD) is required".into()))?;
+    let ignored = doc
+        .ignore
+        .iter()
+        .map(|&c| {
+            rule(c).map(|r| r.code).ok_or_else(|| {
+                RequestError(format!("ignore: {c} is not a code this crate reports"))
+            })
+        })
+        .collect::<Result<Vec<Code>, RequestError>>()?;
     let mut cx = Context::new(today)
         .with_kind(doc.context.customer_kind)
-        .with_tags(&doc.context.tag_owners);
+        .with_tags(&doc.context.tag_owners)
+        .with_ignored(&ignored);
     if let Some(current) = &doc.context.current {
         cx = cx.with_current(current);
     }
-    Ok(crate::validate_json(body, &doc.settings, &cx).into())
+    Ok(crate::check_json(body, &doc.settings, &cx))
 }

@@ -21,6 +21,40 @@ impl Code {
     pub const fn get(self) -> u32 {
         self.0
     }
+
+    /// Whether Helix rejects the request for it (an error) or the crate only advises (a
+    /// warning): the crate's own codes, 58000-58999, are warnings, since Helix never issues
+    /// that range and is not known to reject what they report.
+    #[must_use]
+    pub const fn severity(self) -> Severity {
+        if self.0 >= 58000 && self.0 <= 58999 {
+            Severity::Warning
+        } else {
+            Severity::Error
+        }
+    }
+}
+
+/// How a code counts: a Helix error decides whether the request is accepted; a warning does not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Helix's own code: Helix rejects the request.
+    Error,
+    /// The crate's own code (58000-58999) for a limit Helix documents but is not known to
+    /// enforce: Helix may accept the request.
+    Warning,
+}
+
+impl Severity {
+    /// `"error"` or `"warning"`, as the result document and the catalogue write it.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
 }
 
 impl fmt::Display for Code {
@@ -193,6 +227,12 @@ impl Violation {
     #[must_use]
     pub fn code(&self) -> Code {
         self.code
+    }
+
+    /// Whether it is a Helix error or one of the crate's warnings.
+    #[must_use]
+    pub fn severity(&self) -> Severity {
+        self.code.severity()
     }
 
     /// Where in the request body: a JSON Pointer built from wire names.

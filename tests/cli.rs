@@ -77,7 +77,10 @@ fn shipped_valid_request_exits_0() {
         String::from_utf8_lossy(&out.stderr)
     );
     let result: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(result, serde_json::json!({"valid": true, "violations": []}));
+    assert_eq!(
+        result,
+        serde_json::json!({"valid": true, "violations": [], "warnings": []})
+    );
 }
 
 #[test]

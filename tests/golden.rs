@@ -1,6 +1,9 @@
 //! Golden cases: language-neutral request documents with their full expected violation lists,
-//! one file per rule family in `tests/cases/`. The JS package runs the same files against the
-//! WebAssembly build.
+//! one file per rule family in `tests/cases/` (the format: `tests/cases/README.md`). The JS
+//! package, the command line and the Python package run the same files.
+//!
+//! `GOLDEN_CASE=<regex>` runs the cases whose names match; `UPDATE_GOLDEN=1` rewrites every
+//! case's expected lists to what the crate answers now, for review with `git diff`.
 
 // Tests read their fixtures and rules.md from disk; the ban on I/O is for the library.
 #![allow(clippy::disallowed_methods)]
@@ -17,7 +20,24 @@ struct Case {
     name: String,
     request: Value,
     expected: Value,
+    /// The expected warnings; a case without the key expects none.
+    warnings: Value,
     today: time::Date,
+}
+
+/// What the crate answers for a case: its violations and warnings, or its request error.
+fn answer(c: &Case) -> (Value, Value) {
+    let bytes = serde_json::to_vec(&c.request).unwrap();
+    match evaluate_request(&bytes, Some(c.today)) {
+        Ok(outcome) => (
+            serde_json::to_value(&outcome.violations).unwrap(),
+            serde_json::to_value(&outcome.warnings).unwrap(),
+        ),
+        Err(e) => (
+            Value::String(format!("request error: {e}")),
+            Value::Array(Vec::new()),
+        ),
+    }
 }
 
 fn cases() -> Vec<Case> {
@@ -48,6 +68,10 @@ fn cases() -> Vec<Case> {
                     .to_owned(),
                 request: c["request"].clone(),
                 expected: c["expected"].clone(),
+                warnings: c
+                    .get("warnings")
+                    .cloned()
+                    .unwrap_or(Value::Array(Vec::new())),
                 today,
             });
         }
@@ -57,28 +81,87 @@ fn cases() -> Vec<Case> {
 
 #[test]
 fn every_case_gives_exactly_its_expected_violations() {
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        update_golden();
+        return;
+    }
+    let filter = std::env::var("GOLDEN_CASE")
+        .ok()
+        .map(|p| regex::Regex::new(&p).expect("GOLDEN_CASE is a regular expression"));
     let mut failures = Vec::new();
-    let all = cases();
+    let all: Vec<Case> = cases()
+        .into_iter()
+        .filter(|c| filter.as_ref().map_or(true, |f| f.is_match(&c.name)))
+        .collect();
     for c in &all {
-        let bytes = serde_json::to_vec(&c.request).unwrap();
-        let got = match evaluate_request(&bytes, Some(c.today)) {
-            Ok(outcome) => serde_json::to_value(&outcome.violations).unwrap(),
-            Err(e) => Value::String(format!("request error: {e}")),
-        };
-        if got != c.expected {
+        let (got, got_warnings) = answer(c);
+        if got != c.expected || got_warnings != c.warnings {
             failures.push(format!(
-                "{} / {}\n  expected: {}\n  got:      {}",
-                c.file, c.name, c.expected, got
+                "{} / {}\n  expected: {} warnings {}\n  got:      {} warnings {}",
+                c.file, c.name, c.expected, c.warnings, got, got_warnings
             ));
         }
     }
     assert!(
         failures.is_empty(),
-        "{} of {} golden cases differ:\n{}",
+        "{} of {} golden cases differ (`UPDATE_GOLDEN=1 cargo test --test golden` rewrites them for review):\n{}",
         failures.len(),
         all.len(),
         failures.join("\n")
     );
+}
+
+/// Rewrites every case's expected lists to the crate's answers, in place in each file's text:
+/// every case ends with `expected` (and `warnings`, kept only where there are some), in the
+/// files' layout (one space of indent per level, non-ASCII as is), so only those lines change.
+fn update_golden() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+    let all = cases();
+    let mut texts: BTreeMap<String, String> = BTreeMap::new();
+    for c in &all {
+        let text = texts
+            .entry(c.file.clone())
+            .or_insert_with(|| std::fs::read_to_string(dir.join(&c.file)).unwrap());
+        let bytes = serde_json::to_vec(&c.request).unwrap();
+        let (expected, warnings) = match evaluate_request(&bytes, Some(c.today)) {
+            Ok(o) => (
+                pretty(&o.violations),
+                (!o.warnings.is_empty()).then(|| pretty(&o.warnings)),
+            ),
+            Err(e) => (pretty(&format!("request error: {e}")), None),
+        };
+        let tail = match warnings {
+            Some(w) => format!("\n   \"expected\": {expected},\n   \"warnings\": {w}"),
+            None => format!("\n   \"expected\": {expected}"),
+        };
+        let name = format!(
+            "\n   \"name\": {},",
+            serde_json::to_string(&c.name).unwrap()
+        );
+        let at = text
+            .find(&name)
+            .unwrap_or_else(|| panic!("{}: {} not found", c.file, c.name));
+        let from = at
+            + text[at..]
+                .find("\n   \"expected\": ")
+                .expect("every case has expected");
+        let to = from + text[from..].find("\n  }").expect("every case ends");
+        text.replace_range(from..to, &tail);
+    }
+    for (file, text) in texts {
+        std::fs::write(dir.join(file), text).unwrap();
+    }
+}
+
+/// A value as the case files print it at a case's key level.
+fn pretty(value: &impl serde::Serialize) -> String {
+    let mut out = Vec::new();
+    let mut ser = serde_json::Serializer::with_formatter(
+        &mut out,
+        serde_json::ser::PrettyFormatter::with_indent(b" "),
+    );
+    value.serialize(&mut ser).unwrap();
+    String::from_utf8(out).unwrap().replace('\n', "\n   ")
 }
 
 #[test]

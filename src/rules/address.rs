@@ -74,6 +74,8 @@ declare_rule! {
     pub struct TooManyAddresses;
     code: 60350,
     family: Address,
+    source: UpdatePage,
+    since: "0.1.0",
     properties: ["addresses"],
     settings: [],
     message: "Only three addresses are allowed -- one for each valid type of Residence, Mailing, or Prior.",
@@ -107,6 +109,8 @@ declare_rule! {
     pub struct InvalidAddressType;
     code: 66901,
     family: Address,
+    source: UpdatePage,
+    since: "0.1.0",
     properties: ["addresses[].addressType"],
     settings: [],
     message: "Invalid Address Type. Valid values are: Mailing, Residence, Prior.",
@@ -165,6 +169,8 @@ declare_rule! {
     pub struct MissingAddressLine1;
     code: 66902,
     family: Address,
+    source: UpdatePage,
+    since: "0.1.0",
     properties: ["addresses[].addressLine1"],
     settings: [],
     message: "Address Line 1 is a required field.",
@@ -184,6 +190,8 @@ declare_rule! {
     pub struct MissingCity;
     code: 66903,
     family: Address,
+    source: UpdatePage,
+    since: "0.1.0",
     properties: ["addresses[].city"],
     settings: [],
     message: "City is a required field.",
@@ -203,6 +211,8 @@ declare_rule! {
     pub struct MissingState;
     code: 66904,
     family: Address,
+    source: UpdatePage,
+    since: "0.1.0",
     properties: ["addresses[].state"],
     settings: [],
     message: "State is a required field.",
@@ -222,6 +232,8 @@ declare_rule! {
     pub struct MissingPostalCode;
     code: 66905,
     family: Address,
+    source: UpdatePage,
+    since: "0.1.0",
     properties: ["addresses[].postalCode"],
     settings: [],
     message: "Postal Code is a required field.",
@@ -241,6 +253,8 @@ declare_rule! {
     pub struct MissingCountry;
     code: 66906,
     family: Address,
+    source: UpdatePage,
+    since: "0.1.0",
     properties: ["addresses[].country"],
     settings: [],
     message: "Country is a required field.",
@@ -272,6 +286,8 @@ declare_rule! {
     pub struct PoBoxResidenceAddress;
     code: 66907,
     family: Address,
+    source: UpdatePage,
+    since: "0.1.0",
     properties: ["addresses[].addressLine1", "addresses[].addressLine2", "addresses[].addressLine3", "addresses[].addressLine4"],
     settings: [],
     message: "Residential Addresses can not contain a PO Box.",
@@ -306,6 +322,8 @@ declare_rule! {
     pub struct AddressLineTooLongForDps;
     code: 66908,
     family: Address,
+    source: UpdatePage,
+    since: "0.1.0",
     properties: ["addresses[].addressLine1", "addresses[].addressLine2", "addresses[].addressLine3", "addresses[].addressLine4"],
     settings: ["dpsClient"],
     message: "DPS Clients Only: Address lines must not exceed 76 characters.",

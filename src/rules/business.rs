@@ -53,6 +53,8 @@ declare_rule! {
     pub struct UnknownIndustryClassificationCode;
     code: 60305,
     family: Business,
+    source: UpdatePage,
+    since: "0.1.0",
     properties: ["industryClassificationCodeId"],
     settings: ["industryClassificationCodeIds"],
     message: "Invalid industryClassificationCodeId '{id}'",
@@ -88,6 +90,8 @@ declare_rule! {
     pub struct BusinessLegalNameUpdateNotAllowed;
     code: 194102,
     family: Business,
+    source: UpdatePage,
+    since: "0.1.0",
     properties: ["businessLegalName"],
     settings: ["allowBusinessLegalNameUpdate"],
     message: "Your program settings do not allow for updating of businessLegalName.",
@@ -111,6 +115,8 @@ declare_rule! {
     pub struct DbaUpdateNotAllowed;
     code: 194103,
     family: Business,
+    source: UpdatePage,
+    since: "0.1.0",
     properties: ["doingBusinessAs"],
     settings: ["allowDbaUpdate"],
     message: "Your program settings do not allow for updating of dba.",
@@ -133,6 +139,8 @@ declare_rule! {
     pub struct LegalEntityTypeUpdateNotAllowed;
     code: 194104,
     family: Business,
+    source: UpdatePage,
+    since: "0.1.0",
     properties: ["legalEntityType"],
     settings: ["allowLegalEntityTypeUpdate"],
     message: "Your program settings do not allow for updating of legalEntityType.",
@@ -156,6 +164,8 @@ declare_rule! {
     pub struct IsTaxExemptUpdateNotAllowed;
     code: 194105,
     family: Business,
+    source: UpdatePage,
+    since: "0.1.0",
     properties: ["isTaxExempt"],
     settings: ["allowIsTaxExemptUpdate"],
     message: "Your program settings do not allow for updating of isTaxExempt.",
@@ -177,6 +187,8 @@ declare_rule! {
     pub struct TaxIdUpdateNotAllowed;
     code: 194106,
     family: Business,
+    source: UpdatePage,
+    since: "0.1.0",
     properties: ["taxId"],
     settings: ["allowTaxIdUpdate"],
     message: "Your program settings do not allow for updating of taxId.",
@@ -198,6 +210,8 @@ declare_rule! {
     pub struct TaxIdTypeUpdateNotAllowed;
     code: 194107,
     family: Business,
+    source: UpdatePage,
+    since: "0.1.0",
     properties: ["taxIdType"],
     settings: ["allowTaxIdTypeUpdate"],
     message: "Your program settings do not allow for updating of taxIdType.",
@@ -224,6 +238,8 @@ declare_rule! {
     pub struct PrimaryBusinessAddressUpdateNotAllowed;
     code: 194108,
     family: Business,
+    source: UpdatePage,
+    since: "0.1.0",
     properties: ["addresses"],
     settings: ["allowPrimaryBusinessAddressUpdate"],
     message: "Your program settings do not allow for updating of PrimaryBusiness addressType.",
@@ -252,6 +268,8 @@ declare_rule! {
     pub struct MailingAddressUpdateNotAllowed;
     code: 194109,
     family: Business,
+    source: UpdatePage,
+    since: "0.1.0",
     properties: ["addresses"],
     settings: ["allowMailingAddressUpdate"],
     message: "Your program settings do not allow for updating of Mailing addressType.",

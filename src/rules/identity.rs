@@ -27,6 +27,8 @@ declare_rule! {
     pub struct BirthDateOutOfRange;
     code: 60301,
     family: Identity,
+    source: UpdatePage,
+    since: "0.1.0",
     properties: ["birthDate"],
     settings: [],
     message: "Birth Date is invalid. Please enter a valid date after 01/01/1900.",
@@ -52,6 +54,8 @@ declare_rule! {
     pub struct InvalidGender;
     code: 60302,
     family: Identity,
+    source: UpdatePage,
+    since: "0.1.0",
     properties: ["gender"],
     settings: [],
     message: "Gender is invalid. Valid values are: 'M', 'F', and 'U'.",
@@ -82,6 +86,8 @@ declare_rule! {
     pub struct TagOwnedByAnotherCustomer;
     code: 60303,
     family: Identity,
+    source: UpdatePage,
+    since: "0.1.0",
     properties: ["tag", "customerId"],
     settings: [],
     message: "Tag '{0}' is already associated with a different customer.",
@@ -105,7 +111,11 @@ declare_rule! {
     /// own): an ASCII dot-atom local part of 1-64 octets (no quoted strings, comments or
     /// display names); a domain of at least two labels of letters, digits and inner hyphens,
     /// each 1-63 octets, ending in an alphabetic top-level label; no IP literals; at most 254
-    /// octets in all. The empty string is not an address.
+    /// octets in all.
+    ///
+    /// The empty string is no address to judge: Helix's `GET /customer/get` answers
+    /// `"emailAddress": ""` for a customer without one, and object-model SDKs send that back
+    /// on update. It is not 60304 (it is still an update for the policy rules, 60307 and 60450).
     /// ### Examples
     /// ```json,invalid
     /// { "emailAddress": "ada@localhost" }
@@ -116,11 +126,13 @@ declare_rule! {
     pub struct InvalidEmailAddress;
     code: 60304,
     family: Identity,
+    source: UpdatePage,
+    since: "0.1.0",
     properties: ["emailAddress"],
     settings: [],
     message: "Invalid email address",
     check: |input, out| {
-        if input.patch.email_address.as_deref().is_some_and(|e| !is_valid_email(e)) {
+        if input.patch.email_address.as_deref().is_some_and(|e| !e.is_empty() && !is_valid_email(e)) {
             out.at(Path::field("emailAddress"));
         }
     },

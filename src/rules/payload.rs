@@ -27,6 +27,8 @@ declare_rule! {
     pub struct PropertyTypeMismatch;
     code: 59900,
     family: Payload,
+    source: CommonErrorCodes,
+    since: "0.1.0",
     properties: [],
     settings: [],
     message: "Could not convert {0} to {1}.",
@@ -56,6 +58,8 @@ declare_rule! {
     pub struct MalformedJson;
     code: 59950,
     family: Payload,
+    source: CommonErrorCodes,
+    since: "0.1.0",
     properties: [],
     settings: [],
     message: "Unexpected end when deserializing object.",
@@ -82,6 +86,8 @@ declare_rule! {
     pub struct InvalidDateTime;
     code: 59952,
     family: Payload,
+    source: CommonErrorCodes,
+    since: "0.1.0",
     properties: [
         "birthDate", "driversLicenseIssueDate", "driversLicenseExpireDate",
         "passportIssueDate", "passportExpireDate", "foreignDocumentExpirationDate",
@@ -112,6 +118,8 @@ declare_rule! {
     pub struct InvalidBoolean;
     code: 59953,
     family: Payload,
+    source: CommonErrorCodes,
+    since: "0.1.0",
     properties: [
         "isSubjectToBackupWithholding", "isOptedInToBankCommunication", "isDocumentsAccepted",
         "usePreferredNameOnCard", "isTaxExempt", "addresses[].isActive", "phones[].isActive",

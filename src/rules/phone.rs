@@ -28,6 +28,8 @@ declare_rule! {
     pub struct TooManyPhones;
     code: 60351,
     family: Phone,
+    source: UpdatePage,
+    since: "0.1.0",
     properties: ["phones"],
     settings: [],
     message: "Only three phones are allowed -- one for each valid type of Home, Mobile, or Office.",
@@ -54,6 +56,8 @@ declare_rule! {
     pub struct InvalidPhoneType;
     code: 66801,
     family: Phone,
+    source: UpdatePage,
+    since: "0.1.0",
     properties: ["phones[].phoneType"],
     settings: [],
     message: "Invalid Phone Type. Valid values are: 'Home', 'Mobile', 'Office'.",
@@ -83,6 +87,8 @@ declare_rule! {
     pub struct MissingPhoneNumber;
     code: 66802,
     family: Phone,
+    source: UpdatePage,
+    since: "0.1.0",
     properties: ["phones[].number"],
     settings: [],
     message: "Phone Number is a required field.",

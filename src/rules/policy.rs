@@ -39,6 +39,8 @@ declare_rule! {
     pub struct NameUpdateNotAllowed;
     code: 60306,
     family: Policy,
+    source: UpdatePage,
+    since: "0.1.0",
     properties: ["firstName", "lastName"],
     settings: ["allowNameUpdate"],
     message: "Your program settings do not allow for firstName or lastName to be updated via API.",
@@ -68,6 +70,8 @@ declare_rule! {
     pub struct EmailUpdateNotAllowed;
     code: 60307,
     family: Policy,
+    source: UpdatePage,
+    since: "0.1.0",
     properties: ["emailAddress"],
     settings: ["allowEmailUpdate"],
     message: "Your program settings do not allow for emailAddress to be updated via API.",
@@ -97,6 +101,8 @@ declare_rule! {
     pub struct ResidenceAddressUpdateNotAllowed;
     code: 60308,
     family: Policy,
+    source: UpdatePage,
+    since: "0.1.0",
     properties: ["addresses"],
     settings: ["allowResidenceAddressUpdate"],
     message: "Your program settings do not allow for residence address to be updated via API.",
@@ -115,6 +121,10 @@ declare_rule! {
     /// the four `passport*` properties, and Residence addresses (individual customers). One
     /// violation per updated property, at that property; one per updated Residence address, at
     /// `/addresses/i`. `suffix` is not an identity property.
+    ///
+    /// The message is worded as Helix's server sends it (a recorded sandbox response): two
+    /// spaces after "allowed." and a closing period. Helix's update page prints it with one
+    /// space and no final period; the server's words win.
     /// ### Examples
     /// ```json,invalid
     /// { "patch": { "passportNumber": "X1234567" }, "settings": { "usesHelixKyc": true } }
@@ -125,6 +135,8 @@ declare_rule! {
     pub struct IdentityUpdateWithKyc;
     code: 60450,
     family: Policy,
+    source: ServerResponse,
+    since: "0.1.0",
     properties: [
         "firstName", "middleName", "lastName", "birthDate", "taxId", "emailAddress",
         "driversLicenseNumber", "driversLicenseState", "driversLicenseIssueDate",
@@ -132,7 +144,7 @@ declare_rule! {
         "passportExpireDate", "addresses",
     ],
     settings: ["usesHelixKyc"],
-    message: "Updating any properties that are used during the ID Verification process is not allowed. These properties include firstName, middleName, lastName, birthDate, taxId, emailAddress, license information, passport information, and Residence address information",
+    message: "Updating any properties that are used during the ID Verification process is not allowed.  These properties include firstName, middleName, lastName, birthDate, taxId, emailAddress, license information, passport information, and Residence address information.",
     check: |input, out| {
         if !input.settings.uses_helix_kyc {
             return;

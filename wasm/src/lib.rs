@@ -174,7 +174,7 @@ mod tests {
         let before = evaluate(future, Some("2026-01-01")).unwrap();
         let after = evaluate(future, Some("2026-12-31")).unwrap();
         assert!(before.contains("60301"), "{before}");
-        assert_eq!(after, r#"{"valid":true,"violations":[]}"#);
+        assert_eq!(after, r#"{"valid":true,"violations":[],"warnings":[]}"#);
 
         let pinned =
             r#"{"patch": {"birthDate": "2026-06-01"}, "context": {"today": "2026-12-31"}}"#;
