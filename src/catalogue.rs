@@ -4,7 +4,8 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use crate::registry::{Family, RuleInfo, RULES};
+use crate::registry::RULES;
+use crate::rule::{Family, RuleInfo};
 
 const FAMILIES: [Family; 6] = [
     Family::Payload,
@@ -132,27 +133,6 @@ fn docs_for_markdown(docs: &str) -> String {
         } else {
             out.push_str(line);
             out.push('\n');
-        }
-    }
-    out
-}
-
-/// The examples in a rule's docs: `(fires, request document text)`.
-#[must_use]
-pub fn examples(docs: &str) -> Vec<(bool, String)> {
-    let mut out = Vec::new();
-    let mut current: Option<(bool, String)> = None;
-    for line in docs.lines() {
-        let line = line.strip_prefix(' ').unwrap_or(line);
-        match (&mut current, line) {
-            (None, "```json,invalid") => current = Some((true, String::new())),
-            (None, "```json,valid") => current = Some((false, String::new())),
-            (Some(_), "```") => out.extend(current.take()),
-            (Some((_, text)), l) => {
-                text.push_str(l);
-                text.push('\n');
-            }
-            (None, _) => {}
         }
     }
     out

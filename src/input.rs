@@ -5,62 +5,12 @@
 use crate::context::{Context, CustomerKind};
 use crate::model::lenient::ParseReport;
 use crate::model::{Address, CustomerPatch, Phone};
-use crate::registry::type_is;
-use crate::rules::address::{BUSINESS_ADDRESS_TYPES, INDIVIDUAL_ADDRESS_TYPES};
-use crate::rules::phone::PHONE_TYPES;
 use crate::settings::ProgramSettings;
 use crate::text::dates::{parse_day, DateValue, PackedDate};
 use crate::violation::Path;
-
-/// The date properties: text that must name a day (59952), compared by day.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)] // Named as the wire names are.
-pub(crate) enum DateProperty {
-    BirthDate,
-    DriversLicenseIssueDate,
-    DriversLicenseExpireDate,
-    PassportIssueDate,
-    PassportExpireDate,
-    ForeignDocumentExpirationDate,
-}
-
-impl DateProperty {
-    /// Every date property, in the order rules report them.
-    pub(crate) const ALL: [DateProperty; 6] = [
-        DateProperty::BirthDate,
-        DateProperty::DriversLicenseIssueDate,
-        DateProperty::DriversLicenseExpireDate,
-        DateProperty::PassportIssueDate,
-        DateProperty::PassportExpireDate,
-        DateProperty::ForeignDocumentExpirationDate,
-    ];
-
-    /// The wire name.
-    pub(crate) fn name(self) -> &'static str {
-        match self {
-            DateProperty::BirthDate => "birthDate",
-            DateProperty::DriversLicenseIssueDate => "driversLicenseIssueDate",
-            DateProperty::DriversLicenseExpireDate => "driversLicenseExpireDate",
-            DateProperty::PassportIssueDate => "passportIssueDate",
-            DateProperty::PassportExpireDate => "passportExpireDate",
-            DateProperty::ForeignDocumentExpirationDate => "foreignDocumentExpirationDate",
-        }
-    }
-
-    /// The text a patch (or a current record) holds for it.
-    fn of(self, p: &CustomerPatch) -> Option<&str> {
-        match self {
-            DateProperty::BirthDate => p.birth_date.as_deref(),
-            DateProperty::DriversLicenseIssueDate => p.drivers_license_issue_date.as_deref(),
-            DateProperty::DriversLicenseExpireDate => p.drivers_license_expire_date.as_deref(),
-            DateProperty::PassportIssueDate => p.passport_issue_date.as_deref(),
-            DateProperty::PassportExpireDate => p.passport_expire_date.as_deref(),
-            DateProperty::ForeignDocumentExpirationDate => {
-                p.foreign_document_expiration_date.as_deref()
-            }
-        }
-    }
-}
+use crate::vocabulary::{
+    type_is, DateProperty, BUSINESS_ADDRESS_TYPES, INDIVIDUAL_ADDRESS_TYPES, PHONE_TYPES,
+};
 
 /// How many entries of each list get their type classified when the input is built. Helix
 /// takes at most five addresses and three phones, so this covers every list it accepts; a
@@ -273,26 +223,4 @@ fn same_address(a: &Address, c: &Address) -> bool {
 /// A patch value equals the current one, or is not set (`null` changes nothing).
 fn same<T: PartialEq>(patch: Option<&T>, current: Option<&T>) -> bool {
     patch.is_none() || patch == current
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::registry::rule;
-
-    #[test]
-    fn date_properties_are_the_ones_59952_declares() {
-        let names = DateProperty::ALL.map(DateProperty::name);
-        assert_eq!(rule(59952).unwrap().properties, names);
-        for d in DateProperty::ALL {
-            assert_eq!(DateProperty::ALL[d as usize], d);
-        }
-    }
-
-    #[test]
-    fn the_physical_type_is_first_in_both_lists() {
-        use crate::rules::address::PHYSICAL;
-        assert_eq!(INDIVIDUAL_ADDRESS_TYPES[PHYSICAL], "Residence");
-        assert_eq!(BUSINESS_ADDRESS_TYPES[PHYSICAL], "PrimaryBusiness");
-    }
 }

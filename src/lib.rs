@@ -39,22 +39,38 @@
 #![forbid(unsafe_code)]
 
 pub mod catalogue;
-pub mod context;
+mod context;
 mod input;
-pub mod model;
-pub mod registry;
-pub mod request;
-pub mod rules;
-pub mod settings;
-pub mod text;
-pub mod violation;
+mod model;
+mod registry;
+mod request;
+mod rule;
+mod rules;
+mod settings;
+mod text;
+mod violation;
+mod vocabulary;
 
 pub use context::{Context, CustomerKind, NoTags, TagLookup};
 pub use model::{Address, CustomerPatch, Phone};
-pub use registry::{rule, Family, RuleInfo, Source, RULES};
+pub use registry::{rule, RULES};
 pub use request::{evaluate_request, Outcome, RequestError};
+pub use rule::{Family, Judges, RuleInfo, Source};
 pub use settings::ProgramSettings;
 pub use violation::{Code, Path, Segment, Severity, Violation};
+
+/// Not part of the API, and not covered by semver: what the crate's own benchmarks, fuzz
+/// targets, tests and bindings reach below the public surface (the matchers, the type lists,
+/// the examples in the rule docs).
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::rules::examples;
+    pub use crate::text::dates::{parse_date, parse_plain_date};
+    pub use crate::text::email::is_valid_email;
+    pub use crate::text::is_blank;
+    pub use crate::text::po_box;
+    pub use crate::vocabulary::{BUSINESS_ADDRESS_TYPES, INDIVIDUAL_ADDRESS_TYPES, PHONE_TYPES};
+}
 
 use input::Input;
 use model::lenient::EMPTY_REPORT;

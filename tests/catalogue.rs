@@ -5,7 +5,8 @@
 
 use std::collections::BTreeSet;
 
-use helix_customer_rules::catalogue::{examples, markdown};
+use helix_customer_rules::__private::examples;
+use helix_customer_rules::catalogue::markdown;
 use helix_customer_rules::{evaluate_request, rule, RULES};
 use time::macros::date;
 

@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use helix_customer_rules::text::dates::parse_plain_date;
+use helix_customer_rules::__private::parse_plain_date;
 use helix_customer_rules::{evaluate_request, RULES};
 use serde_json::Value;
 

@@ -5,7 +5,7 @@
 #[path = "../benches/peers/mod.rs"]
 mod peers;
 
-use helix_customer_rules::text::po_box;
+use helix_customer_rules::__private::po_box;
 use helix_customer_rules::{validate, validate_json};
 use peers::schema_peer::SchemaPeer;
 use peers::{garde_peer, validator_peer, workloads, PeerCtx};

@@ -14,7 +14,7 @@ mod spellings;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use helix_customer_rules::text::email::is_valid_email;
+use helix_customer_rules::__private::is_valid_email;
 use helix_customer_rules::{
     validate, Address, Context, CustomerKind, CustomerPatch, Phone, ProgramSettings, Violation,
 };

@@ -5,7 +5,7 @@
 #![allow(clippy::ref_option)]
 
 use garde::Validate;
-use helix_customer_rules::text::dates::parse_date;
+use helix_customer_rules::__private::parse_date;
 use serde::Deserialize;
 use time::macros::date;
 

@@ -63,10 +63,10 @@ pub fn repeats<'a>(types: impl Iterator<Item = Option<&'a str>>) -> bool {
 }
 
 // The type names, as the crate publishes them: data every port of the rules starts from.
-pub use helix_customer_rules::rules::address::{
+pub use helix_customer_rules::__private::PHONE_TYPES;
+pub use helix_customer_rules::__private::{
     BUSINESS_ADDRESS_TYPES as BUSINESS_TYPES, INDIVIDUAL_ADDRESS_TYPES as INDIVIDUAL_TYPES,
 };
-pub use helix_customer_rules::rules::phone::PHONE_TYPES;
 
 /// What the garde and validator peers validate against: owned, because garde contexts take no
 /// lifetime parameters.

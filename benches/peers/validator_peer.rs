@@ -4,7 +4,7 @@
 //! the customer kind or the program are struct-level functions of the patch, and each of those
 //! reports one error (validator's struct-level functions return a single error).
 
-use helix_customer_rules::text::dates::parse_date;
+use helix_customer_rules::__private::parse_date;
 use helix_customer_rules::ProgramSettings;
 use serde::Deserialize;
 use time::macros::date;

@@ -4,8 +4,8 @@
 
 use arbitrary::Unstructured;
 use fuzz_support::spellings::{po_box_line, street_line};
-use helix_customer_rules::text::email::is_valid_email;
-use helix_customer_rules::text::po_box::is_po_box;
+use helix_customer_rules::__private::is_valid_email;
+use helix_customer_rules::__private::po_box::is_po_box;
 use libfuzzer_sys::fuzz_target;
 
 /// The email profile written out plainly, char by char, from rules.md's words.

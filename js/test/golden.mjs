@@ -17,19 +17,30 @@ export function goldenCases() {
 }
 
 /**
- * What the Rust harness (tests/golden.rs) compares: the violation list, or the text
- * `request error: <message>` when the document is refused.
+ * What the Rust harness (tests/golden.rs) compares: `{expected, warnings}`, the violation and
+ * warning lists, or `{expected: "request error: <message>", warnings: []}` when the document is
+ * refused. `expected(c)` gives a case's side of the comparison.
  */
 export function outcome(validate, request, today) {
   let result;
   try {
     result = validate(request, { today });
   } catch (e) {
-    return `request error: ${e.message}`;
+    return { expected: `request error: ${e.message}`, warnings: [] };
   }
   // `valid` is part of the printed result: it must agree with the list.
   if (result.valid !== (result.violations.length === 0)) {
     throw new Error(`valid is ${result.valid} with ${result.violations.length} violations`);
   }
-  return result.violations;
+  return { expected: result.violations, warnings: result.warnings };
+}
+
+/** A golden case's expected lists, in the shape `outcome` returns (no `warnings` key: none). */
+export function expected(c) {
+  return { expected: c.expected, warnings: c.warnings ?? [] };
+}
+
+/** A case's expected violations, or none for a case that expects a request error. */
+export function violationsOf(c) {
+  return Array.isArray(c.expected) ? c.expected : [];
 }

@@ -2,32 +2,14 @@
 
 use crate::input::Input;
 use crate::model::Address;
-use crate::registry::{declare_rule, Emitter};
+use crate::rule::{declare_rule, Check, Emitter};
 use crate::text::is_blank;
 use crate::text::po_box::is_po_box;
 use crate::violation::Path;
-
-/// Address types for individual customers, in Helix's canonical case.
-pub const INDIVIDUAL_ADDRESS_TYPES: [&str; 3] = ["Residence", "Mailing", "Prior"];
-/// Address types for business customers, in Helix's canonical case.
-pub const BUSINESS_ADDRESS_TYPES: [&str; 5] = [
-    "PrimaryBusiness",
-    "Business",
-    "Registered",
-    "TaxFormMailing",
-    "Mailing",
-];
-
-// A type is kept as its index: in a byte per entry (`Input`), and as a bit of a `u32` among
-// the types seen (`too_many_or_repeated`).
-const _: () = assert!(INDIVIDUAL_ADDRESS_TYPES.len() <= 32 && BUSINESS_ADDRESS_TYPES.len() <= 32);
+use crate::vocabulary::PHYSICAL;
 
 /// The longest address line a Visa DPS program accepts, in Unicode scalar values.
-pub const DPS_MAX_LINE: usize = 76;
-
-/// The index, in both address type lists, of the physical address that holds no PO box:
-/// Residence for individuals, PrimaryBusiness for businesses.
-pub(crate) const PHYSICAL: usize = 0;
+const DPS_MAX_LINE: usize = 76;
 
 /// Whether a list holds more than `type_count` entries, or two entries of the same valid type
 /// (`types` are the entries' type indexes). `len` counts every entry, broken ones included;
@@ -80,8 +62,14 @@ declare_rule! {
     settings: [],
     message: "Only three addresses are allowed -- one for each valid type of Residence, Mailing, or Prior.",
     business_message: "Only five addresses are allowed -- one for each valid type. Refer to API documentation for valid types.",
-    check: |input, out| {
-        let Some(list) = input.patch.addresses.as_deref() else { return };
+}
+
+impl Check for TooManyAddresses {
+    #[inline]
+    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+        let Some(list) = input.patch.addresses.as_deref() else {
+            return;
+        };
         let types = input.addresses().map(|(i, a)| input.address_type(i, a));
         if too_many_or_repeated(input.address_types().len(), list.len(), types) {
             if input.is_business() {
@@ -90,7 +78,7 @@ declare_rule! {
                 out.at(Path::field("addresses"));
             }
         }
-    },
+    }
 }
 
 declare_rule! {
@@ -115,23 +103,24 @@ declare_rule! {
     settings: [],
     message: "Invalid Address Type. Valid values are: Mailing, Residence, Prior.",
     business_message: "Invalid Address Type '{0}'. Refer to API documentation for valid types.",
-    check: |input, out| {
+}
+
+impl Check for InvalidAddressType {
+    #[inline]
+    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         for (i, a) in input.addresses() {
             if input.address_type(i, a).is_some() {
                 continue;
             }
             let t = a.address_type.as_deref();
             let path = Path::field("addresses").index(i).name("addressType");
-            if input.report.is_broken(path) {
-                continue;
-            }
             if input.is_business() {
                 out.at_business(path, &[t.unwrap_or("")]);
             } else {
                 out.at(path);
             }
         }
-    },
+    }
 }
 
 /// Reports each address whose `name` property is missing, null, empty or whitespace-only.
@@ -147,10 +136,7 @@ fn required(
     for (i, a) in input.addresses() {
         // Blank first: the path is built only for an entry that may be reported.
         if is_blank(get(a)) {
-            let path = Path::field("addresses").index(i).name(name);
-            if !input.report.is_broken(path) {
-                out.at(path);
-            }
+            out.at(Path::field("addresses").index(i).name(name));
         }
     }
 }
@@ -174,7 +160,13 @@ declare_rule! {
     properties: ["addresses[].addressLine1"],
     settings: [],
     message: "Address Line 1 is a required field.",
-    check: |input, out| required(input, out, "addressLine1", |a| a.address_line1.as_deref()),
+}
+
+impl Check for MissingAddressLine1 {
+    #[inline]
+    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+        required(input, out, "addressLine1", |a| a.address_line1.as_deref());
+    }
 }
 
 declare_rule! {
@@ -195,7 +187,13 @@ declare_rule! {
     properties: ["addresses[].city"],
     settings: [],
     message: "City is a required field.",
-    check: |input, out| required(input, out, "city", |a| a.city.as_deref()),
+}
+
+impl Check for MissingCity {
+    #[inline]
+    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+        required(input, out, "city", |a| a.city.as_deref());
+    }
 }
 
 declare_rule! {
@@ -216,7 +214,13 @@ declare_rule! {
     properties: ["addresses[].state"],
     settings: [],
     message: "State is a required field.",
-    check: |input, out| required(input, out, "state", |a| a.state.as_deref()),
+}
+
+impl Check for MissingState {
+    #[inline]
+    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+        required(input, out, "state", |a| a.state.as_deref());
+    }
 }
 
 declare_rule! {
@@ -237,7 +241,13 @@ declare_rule! {
     properties: ["addresses[].postalCode"],
     settings: [],
     message: "Postal Code is a required field.",
-    check: |input, out| required(input, out, "postalCode", |a| a.postal_code.as_deref()),
+}
+
+impl Check for MissingPostalCode {
+    #[inline]
+    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+        required(input, out, "postalCode", |a| a.postal_code.as_deref());
+    }
 }
 
 declare_rule! {
@@ -258,7 +268,13 @@ declare_rule! {
     properties: ["addresses[].country"],
     settings: [],
     message: "Country is a required field.",
-    check: |input, out| required(input, out, "country", |a| a.country.as_deref()),
+}
+
+impl Check for MissingCountry {
+    #[inline]
+    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+        required(input, out, "country", |a| a.country.as_deref());
+    }
 }
 
 declare_rule! {
@@ -291,7 +307,11 @@ declare_rule! {
     properties: ["addresses[].addressLine1", "addresses[].addressLine2", "addresses[].addressLine3", "addresses[].addressLine4"],
     settings: [],
     message: "Residential Addresses can not contain a PO Box.",
-    check: |input, out| {
+}
+
+impl Check for PoBoxResidenceAddress {
+    #[inline]
+    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         for (i, a) in input.addresses() {
             if input.address_type(i, a) != Some(PHYSICAL) {
                 continue;
@@ -302,7 +322,7 @@ declare_rule! {
                 }
             }
         }
-    },
+    }
 }
 
 declare_rule! {
@@ -327,17 +347,22 @@ declare_rule! {
     properties: ["addresses[].addressLine1", "addresses[].addressLine2", "addresses[].addressLine3", "addresses[].addressLine4"],
     settings: ["dpsClient"],
     message: "DPS Clients Only: Address lines must not exceed 76 characters.",
-    check: |input, out| {
+}
+
+impl Check for AddressLineTooLongForDps {
+    #[inline]
+    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if !input.settings.dps_client {
             return;
         }
         for (i, a) in input.addresses() {
             for (name, line) in a.lines() {
                 // Byte length bounds the scalar count, so short lines skip the count.
-                if line.is_some_and(|l| l.len() > DPS_MAX_LINE && l.chars().count() > DPS_MAX_LINE) {
+                if line.is_some_and(|l| l.len() > DPS_MAX_LINE && l.chars().count() > DPS_MAX_LINE)
+                {
                     out.at(Path::field("addresses").index(i).name(name));
                 }
             }
         }
-    },
+    }
 }

@@ -2,7 +2,7 @@
 
 use crate::input::Input;
 use crate::model::CustomerPatch;
-use crate::registry::{declare_rule, Emitter};
+use crate::rule::{declare_rule, Check, Emitter};
 use crate::violation::Path;
 
 /// Reports `name` when the customer is a business, `allowed` is off and the property is updated.
@@ -58,7 +58,11 @@ declare_rule! {
     properties: ["industryClassificationCodeId"],
     settings: ["industryClassificationCodeIds"],
     message: "Invalid industryClassificationCodeId '{id}'",
-    check: |input, out| {
+}
+
+impl Check for UnknownIndustryClassificationCode {
+    #[inline]
+    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if !input.is_business() {
             return;
         }
@@ -69,9 +73,12 @@ declare_rule! {
             return;
         };
         if !list.contains(&id) {
-            out.at_with(Path::field("industryClassificationCodeId"), &[&id.to_string()]);
+            out.at_with(
+                Path::field("industryClassificationCodeId"),
+                &[&id.to_string()],
+            );
         }
-    },
+    }
 }
 
 declare_rule! {
@@ -92,12 +99,23 @@ declare_rule! {
     family: Business,
     source: UpdatePage,
     since: "0.1.0",
+    judges: Updates,
     properties: ["businessLegalName"],
     settings: ["allowBusinessLegalNameUpdate"],
     message: "Your program settings do not allow for updating of businessLegalName.",
-    check: |input, out| {
-        frozen(input, out, input.settings.allow_business_legal_name_update, "businessLegalName", |p| &p.business_legal_name);
-    },
+}
+
+impl Check for BusinessLegalNameUpdateNotAllowed {
+    #[inline]
+    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+        frozen(
+            input,
+            out,
+            input.settings.allow_business_legal_name_update,
+            "businessLegalName",
+            |p| &p.business_legal_name,
+        );
+    }
 }
 
 declare_rule! {
@@ -117,12 +135,23 @@ declare_rule! {
     family: Business,
     source: UpdatePage,
     since: "0.1.0",
+    judges: Updates,
     properties: ["doingBusinessAs"],
     settings: ["allowDbaUpdate"],
     message: "Your program settings do not allow for updating of dba.",
-    check: |input, out| {
-        frozen(input, out, input.settings.allow_dba_update, "doingBusinessAs", |p| &p.doing_business_as);
-    },
+}
+
+impl Check for DbaUpdateNotAllowed {
+    #[inline]
+    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+        frozen(
+            input,
+            out,
+            input.settings.allow_dba_update,
+            "doingBusinessAs",
+            |p| &p.doing_business_as,
+        );
+    }
 }
 
 declare_rule! {
@@ -141,12 +170,23 @@ declare_rule! {
     family: Business,
     source: UpdatePage,
     since: "0.1.0",
+    judges: Updates,
     properties: ["legalEntityType"],
     settings: ["allowLegalEntityTypeUpdate"],
     message: "Your program settings do not allow for updating of legalEntityType.",
-    check: |input, out| {
-        frozen(input, out, input.settings.allow_legal_entity_type_update, "legalEntityType", |p| &p.legal_entity_type);
-    },
+}
+
+impl Check for LegalEntityTypeUpdateNotAllowed {
+    #[inline]
+    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+        frozen(
+            input,
+            out,
+            input.settings.allow_legal_entity_type_update,
+            "legalEntityType",
+            |p| &p.legal_entity_type,
+        );
+    }
 }
 
 declare_rule! {
@@ -166,12 +206,23 @@ declare_rule! {
     family: Business,
     source: UpdatePage,
     since: "0.1.0",
+    judges: Updates,
     properties: ["isTaxExempt"],
     settings: ["allowIsTaxExemptUpdate"],
     message: "Your program settings do not allow for updating of isTaxExempt.",
-    check: |input, out| {
-        frozen(input, out, input.settings.allow_is_tax_exempt_update, "isTaxExempt", |p| &p.is_tax_exempt);
-    },
+}
+
+impl Check for IsTaxExemptUpdateNotAllowed {
+    #[inline]
+    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+        frozen(
+            input,
+            out,
+            input.settings.allow_is_tax_exempt_update,
+            "isTaxExempt",
+            |p| &p.is_tax_exempt,
+        );
+    }
 }
 
 declare_rule! {
@@ -189,12 +240,23 @@ declare_rule! {
     family: Business,
     source: UpdatePage,
     since: "0.1.0",
+    judges: Updates,
     properties: ["taxId"],
     settings: ["allowTaxIdUpdate"],
     message: "Your program settings do not allow for updating of taxId.",
-    check: |input, out| {
-        frozen(input, out, input.settings.allow_tax_id_update, "taxId", |p| &p.tax_id);
-    },
+}
+
+impl Check for TaxIdUpdateNotAllowed {
+    #[inline]
+    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+        frozen(
+            input,
+            out,
+            input.settings.allow_tax_id_update,
+            "taxId",
+            |p| &p.tax_id,
+        );
+    }
 }
 
 declare_rule! {
@@ -212,12 +274,23 @@ declare_rule! {
     family: Business,
     source: UpdatePage,
     since: "0.1.0",
+    judges: Updates,
     properties: ["taxIdType"],
     settings: ["allowTaxIdTypeUpdate"],
     message: "Your program settings do not allow for updating of taxIdType.",
-    check: |input, out| {
-        frozen(input, out, input.settings.allow_tax_id_type_update, "taxIdType", |p| &p.tax_id_type);
-    },
+}
+
+impl Check for TaxIdTypeUpdateNotAllowed {
+    #[inline]
+    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+        frozen(
+            input,
+            out,
+            input.settings.allow_tax_id_type_update,
+            "taxIdType",
+            |p| &p.tax_id_type,
+        );
+    }
 }
 
 declare_rule! {
@@ -240,12 +313,22 @@ declare_rule! {
     family: Business,
     source: UpdatePage,
     since: "0.1.0",
+    judges: Updates,
     properties: ["addresses"],
     settings: ["allowPrimaryBusinessAddressUpdate"],
     message: "Your program settings do not allow for updating of PrimaryBusiness addressType.",
-    check: |input, out| {
-        frozen_addresses(input, out, input.settings.allow_primary_business_address_update, "PrimaryBusiness");
-    },
+}
+
+impl Check for PrimaryBusinessAddressUpdateNotAllowed {
+    #[inline]
+    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+        frozen_addresses(
+            input,
+            out,
+            input.settings.allow_primary_business_address_update,
+            "PrimaryBusiness",
+        );
+    }
 }
 
 declare_rule! {
@@ -270,10 +353,20 @@ declare_rule! {
     family: Business,
     source: UpdatePage,
     since: "0.1.0",
+    judges: Updates,
     properties: ["addresses"],
     settings: ["allowMailingAddressUpdate"],
     message: "Your program settings do not allow for updating of Mailing addressType.",
-    check: |input, out| {
-        frozen_addresses(input, out, input.settings.allow_mailing_address_update, "Mailing");
-    },
+}
+
+impl Check for MailingAddressUpdateNotAllowed {
+    #[inline]
+    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+        frozen_addresses(
+            input,
+            out,
+            input.settings.allow_mailing_address_update,
+            "Mailing",
+        );
+    }
 }

@@ -1,10 +1,11 @@
 //! Properties of the person: birth date, gender, tag, email.
 
-use crate::input::DateProperty;
-use crate::registry::{declare_rule, type_is};
+use crate::input::Input;
+use crate::rule::{declare_rule, Check, Emitter};
 use crate::text::dates::{DateValue, Day};
 use crate::text::email::is_valid_email;
 use crate::violation::Path;
+use crate::vocabulary::{type_is, DateProperty};
 
 /// Birth dates must be strictly after this day.
 const EARLIEST_BIRTH_DATE: Day = Day::new(1900, 1, 1);
@@ -32,13 +33,17 @@ declare_rule! {
     properties: ["birthDate"],
     settings: [],
     message: "Birth Date is invalid. Please enter a valid date after 01/01/1900.",
-    check: |input, out| {
+}
+
+impl Check for BirthDateOutOfRange {
+    #[inline]
+    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if let DateValue::Day(d) = input.date(DateProperty::BirthDate) {
             if d <= EARLIEST_BIRTH_DATE || d > Day::of(input.cx.today()) {
                 out.at(Path::field("birthDate"));
             }
         }
-    },
+    }
 }
 
 declare_rule! {
@@ -59,12 +64,16 @@ declare_rule! {
     properties: ["gender"],
     settings: [],
     message: "Gender is invalid. Valid values are: 'M', 'F', and 'U'.",
-    check: |input, out| {
+}
+
+impl Check for InvalidGender {
+    #[inline]
+    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         let g = input.patch.gender.as_deref();
         if g.is_some() && !["M", "F", "U"].iter().any(|v| type_is(g, v)) {
             out.at(Path::field("gender"));
         }
-    },
+    }
 }
 
 declare_rule! {
@@ -91,8 +100,14 @@ declare_rule! {
     properties: ["tag", "customerId"],
     settings: [],
     message: "Tag '{0}' is already associated with a different customer.",
-    check: |input, out| {
-        let Some(tag) = input.patch.tag.as_deref() else { return };
+}
+
+impl Check for TagOwnedByAnotherCustomer {
+    #[inline]
+    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+        let Some(tag) = input.patch.tag.as_deref() else {
+            return;
+        };
         let me = input
             .patch
             .customer_id
@@ -102,7 +117,7 @@ declare_rule! {
                 out.at_with(Path::field("tag"), &[tag]);
             }
         }
-    },
+    }
 }
 
 declare_rule! {
@@ -131,9 +146,18 @@ declare_rule! {
     properties: ["emailAddress"],
     settings: [],
     message: "Invalid email address",
-    check: |input, out| {
-        if input.patch.email_address.as_deref().is_some_and(|e| !e.is_empty() && !is_valid_email(e)) {
+}
+
+impl Check for InvalidEmailAddress {
+    #[inline]
+    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+        if input
+            .patch
+            .email_address
+            .as_deref()
+            .is_some_and(|e| !e.is_empty() && !is_valid_email(e))
+        {
             out.at(Path::field("emailAddress"));
         }
-    },
+    }
 }

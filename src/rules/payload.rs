@@ -1,10 +1,11 @@
 //! The body itself: what Helix's reader rejects before any business rule runs (599xx).
 
-use crate::input::DateProperty;
+use crate::input::Input;
 use crate::model::lenient::IssueKind;
-use crate::registry::declare_rule;
+use crate::rule::{declare_rule, Check, Emitter};
 use crate::text::dates::DateValue;
 use crate::violation::Path;
+use crate::vocabulary::DateProperty;
 
 declare_rule! {
     /// ### What it checks
@@ -32,13 +33,17 @@ declare_rule! {
     properties: [],
     settings: [],
     message: "Could not convert {0} to {1}.",
-    check: |input, out| {
+}
+
+impl Check for PropertyTypeMismatch {
+    #[inline]
+    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         for issue in &input.report.issues {
             if let IssueKind::Mismatch { found, expected } = issue.kind {
                 out.at_with(issue.path, &[found, expected]);
             }
         }
-    },
+    }
 }
 
 declare_rule! {
@@ -63,11 +68,15 @@ declare_rule! {
     properties: [],
     settings: [],
     message: "Unexpected end when deserializing object.",
-    check: |input, out| {
+}
+
+impl Check for MalformedJson {
+    #[inline]
+    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if input.report.syntax_error {
             out.at(Path::root());
         }
-    },
+    }
 }
 
 declare_rule! {
@@ -94,13 +103,17 @@ declare_rule! {
     ],
     settings: [],
     message: "Value for property '{0}' is not formatted as a valid ISO-8601 DateTime.",
-    check: |input, out| {
+}
+
+impl Check for InvalidDateTime {
+    #[inline]
+    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         for d in DateProperty::ALL {
             if input.date(d) == DateValue::NotADate {
                 out.at_with(Path::field(d.name()), &[d.name()]);
             }
         }
-    },
+    }
 }
 
 declare_rule! {
@@ -126,11 +139,15 @@ declare_rule! {
     ],
     settings: [],
     message: "Value for property '{0}' is not formatted as a valid boolean.",
-    check: |input, out| {
+}
+
+impl Check for InvalidBoolean {
+    #[inline]
+    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         for issue in &input.report.issues {
             if let IssueKind::BadBoolean { property } = issue.kind {
                 out.at_with(issue.path, &[property]);
             }
         }
-    },
+    }
 }

@@ -1,15 +1,11 @@
 //! `phones[]`: how many, which types, a number in each.
 
-use crate::registry::declare_rule;
+use crate::input::Input;
+use crate::rule::{declare_rule, Check, Emitter};
 use crate::rules::address::too_many_or_repeated;
 use crate::text::is_blank;
 use crate::violation::Path;
-
-/// Phone types, in Helix's canonical case.
-pub const PHONE_TYPES: [&str; 3] = ["Home", "Mobile", "Office"];
-
-// A type is kept as its index, as address types are (see there).
-const _: () = assert!(PHONE_TYPES.len() <= 32);
+use crate::vocabulary::PHONE_TYPES;
 
 declare_rule! {
     /// ### What it checks
@@ -33,13 +29,19 @@ declare_rule! {
     properties: ["phones"],
     settings: [],
     message: "Only three phones are allowed -- one for each valid type of Home, Mobile, or Office.",
-    check: |input, out| {
-        let Some(list) = input.patch.phones.as_deref() else { return };
+}
+
+impl Check for TooManyPhones {
+    #[inline]
+    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+        let Some(list) = input.patch.phones.as_deref() else {
+            return;
+        };
         let types = input.phones().map(|(i, p)| input.phone_type(i, p));
         if too_many_or_repeated(PHONE_TYPES.len(), list.len(), types) {
             out.at(Path::field("phones"));
         }
-    },
+    }
 }
 
 declare_rule! {
@@ -61,17 +63,18 @@ declare_rule! {
     properties: ["phones[].phoneType"],
     settings: [],
     message: "Invalid Phone Type. Valid values are: 'Home', 'Mobile', 'Office'.",
-    check: |input, out| {
+}
+
+impl Check for InvalidPhoneType {
+    #[inline]
+    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         for (i, p) in input.phones() {
             // The check first: the path is built only for an entry that may be reported.
             if input.phone_type(i, p).is_none() {
-                let path = Path::field("phones").index(i).name("phoneType");
-                if !input.report.is_broken(path) {
-                    out.at(path);
-                }
+                out.at(Path::field("phones").index(i).name("phoneType"));
             }
         }
-    },
+    }
 }
 
 declare_rule! {
@@ -92,14 +95,15 @@ declare_rule! {
     properties: ["phones[].number"],
     settings: [],
     message: "Phone Number is a required field.",
-    check: |input, out| {
+}
+
+impl Check for MissingPhoneNumber {
+    #[inline]
+    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         for (i, p) in input.phones() {
             if is_blank(p.number.as_deref()) {
-                let path = Path::field("phones").index(i).name("number");
-                if !input.report.is_broken(path) {
-                    out.at(path);
-                }
+                out.at(Path::field("phones").index(i).name("number"));
             }
         }
-    },
+    }
 }

@@ -6,9 +6,10 @@
 //! the same type (any case; Helix keeps one per type, so the first is compared) has equal values
 //! for every property the patch address sets.
 
-use crate::input::{DateProperty, Input};
-use crate::registry::declare_rule;
+use crate::input::Input;
+use crate::rule::{declare_rule, Check, Emitter};
 use crate::violation::Path;
+use crate::vocabulary::DateProperty;
 
 /// Reports each updated Residence address at `/addresses/i` (individual customers only: a
 /// business has no Residence type).
@@ -41,10 +42,15 @@ declare_rule! {
     family: Policy,
     source: UpdatePage,
     since: "0.1.0",
+    judges: Updates,
     properties: ["firstName", "lastName"],
     settings: ["allowNameUpdate"],
     message: "Your program settings do not allow for firstName or lastName to be updated via API.",
-    check: |input, out| {
+}
+
+impl Check for NameUpdateNotAllowed {
+    #[inline]
+    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if input.settings.allow_name_update {
             return;
         }
@@ -54,7 +60,7 @@ declare_rule! {
         if input.updated(|p| &p.last_name) {
             out.at(Path::field("lastName"));
         }
-    },
+    }
 }
 
 declare_rule! {
@@ -72,14 +78,19 @@ declare_rule! {
     family: Policy,
     source: UpdatePage,
     since: "0.1.0",
+    judges: Updates,
     properties: ["emailAddress"],
     settings: ["allowEmailUpdate"],
     message: "Your program settings do not allow for emailAddress to be updated via API.",
-    check: |input, out| {
+}
+
+impl Check for EmailUpdateNotAllowed {
+    #[inline]
+    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if !input.settings.allow_email_update && input.updated(|p| &p.email_address) {
             out.at(Path::field("emailAddress"));
         }
-    },
+    }
 }
 
 declare_rule! {
@@ -103,14 +114,19 @@ declare_rule! {
     family: Policy,
     source: UpdatePage,
     since: "0.1.0",
+    judges: Updates,
     properties: ["addresses"],
     settings: ["allowResidenceAddressUpdate"],
     message: "Your program settings do not allow for residence address to be updated via API.",
-    check: |input, out| {
+}
+
+impl Check for ResidenceAddressUpdateNotAllowed {
+    #[inline]
+    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if !input.settings.allow_residence_address_update {
             residence_updates(input, |p| out.at(p));
         }
-    },
+    }
 }
 
 declare_rule! {
@@ -137,6 +153,7 @@ declare_rule! {
     family: Policy,
     source: ServerResponse,
     since: "0.1.0",
+    judges: Updates,
     properties: [
         "firstName", "middleName", "lastName", "birthDate", "taxId", "emailAddress",
         "driversLicenseNumber", "driversLicenseState", "driversLicenseIssueDate",
@@ -145,7 +162,11 @@ declare_rule! {
     ],
     settings: ["usesHelixKyc"],
     message: "Updating any properties that are used during the ID Verification process is not allowed.  These properties include firstName, middleName, lastName, birthDate, taxId, emailAddress, license information, passport information, and Residence address information.",
-    check: |input, out| {
+}
+
+impl Check for IdentityUpdateWithKyc {
+    #[inline]
+    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if !input.settings.uses_helix_kyc {
             return;
         }
@@ -154,17 +175,35 @@ declare_rule! {
         residence_updates(input, |p| out.at(p));
         let checks: [(&'static str, bool); 14] = [
             ("birthDate", input.updated_date(DateProperty::BirthDate)),
-            ("driversLicenseExpireDate", input.updated_date(DateProperty::DriversLicenseExpireDate)),
-            ("driversLicenseIssueDate", input.updated_date(DateProperty::DriversLicenseIssueDate)),
-            ("driversLicenseNumber", input.updated(|p| &p.drivers_license_number)),
-            ("driversLicenseState", input.updated(|p| &p.drivers_license_state)),
+            (
+                "driversLicenseExpireDate",
+                input.updated_date(DateProperty::DriversLicenseExpireDate),
+            ),
+            (
+                "driversLicenseIssueDate",
+                input.updated_date(DateProperty::DriversLicenseIssueDate),
+            ),
+            (
+                "driversLicenseNumber",
+                input.updated(|p| &p.drivers_license_number),
+            ),
+            (
+                "driversLicenseState",
+                input.updated(|p| &p.drivers_license_state),
+            ),
             ("emailAddress", input.updated(|p| &p.email_address)),
             ("firstName", input.updated(|p| &p.first_name)),
             ("lastName", input.updated(|p| &p.last_name)),
             ("middleName", input.updated(|p| &p.middle_name)),
             ("passportCountry", input.updated(|p| &p.passport_country)),
-            ("passportExpireDate", input.updated_date(DateProperty::PassportExpireDate)),
-            ("passportIssueDate", input.updated_date(DateProperty::PassportIssueDate)),
+            (
+                "passportExpireDate",
+                input.updated_date(DateProperty::PassportExpireDate),
+            ),
+            (
+                "passportIssueDate",
+                input.updated_date(DateProperty::PassportIssueDate),
+            ),
             ("passportNumber", input.updated(|p| &p.passport_number)),
             ("taxId", input.updated(|p| &p.tax_id)),
         ];
@@ -173,5 +212,5 @@ declare_rule! {
                 out.at(Path::field(name));
             }
         }
-    },
+    }
 }

@@ -8,7 +8,7 @@
 //! The adapters [`evaluate`] and [`catalogue`] are plain Rust, so they are tested natively; the
 //! `#[wasm_bindgen]` exports around them only convert JS values.
 
-use helix_customer_rules::text::dates::parse_plain_date;
+use helix_customer_rules::__private::parse_plain_date;
 use helix_customer_rules::{evaluate_request, RULES};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
