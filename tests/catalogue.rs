@@ -23,6 +23,38 @@ const SEED_CODES: [u32; 29] = [
 /// The common error codes about the request body that the crate reports.
 const PAYLOAD_CODES: [u32; 4] = [59900, 59950, 59952, 59953];
 
+/// Every `properties` entry of a rule is a wire name of the model (`addresses[].city` names a
+/// property of an address), and every `settings` entry a key of `ProgramSettings`: the
+/// catalogue cannot name a property or a setting that does not exist.
+#[test]
+fn properties_and_settings_are_real_wire_names_and_keys() {
+    use helix_customer_rules::{Address, CustomerPatch, Phone, ProgramSettings};
+    let settings = serde_json::to_value(ProgramSettings::default()).unwrap();
+    for r in RULES {
+        for p in r.properties {
+            let known = match p.split_once("[].") {
+                Some(("addresses", sub)) => Address::PROPERTIES.contains(&sub),
+                Some(("phones", sub)) => Phone::PROPERTIES.contains(&sub),
+                Some(_) => false,
+                None => CustomerPatch::PROPERTIES.contains(p),
+            };
+            assert!(
+                known,
+                "{} ({}) names the property {p:?}, which the model does not know",
+                r.name, r.code
+            );
+        }
+        for s in r.settings {
+            assert!(
+                settings.get(s).is_some(),
+                "{} ({}) names the setting {s:?}, which ProgramSettings does not have",
+                r.name,
+                r.code
+            );
+        }
+    }
+}
+
 #[test]
 fn codes_are_unique_and_ascending() {
     for pair in RULES.windows(2) {

@@ -782,6 +782,42 @@ fn values(kind: Val, text: &str, seed: u16) -> (Value, Value) {
     }
 }
 
+/// Every rule that judges updates, and every switch of the settings, is in [`SWITCHES`]: a new
+/// policy rule or setting fails here until the property test covers it.
+#[test]
+fn switches_cover_every_policy_rule_and_switch() {
+    use helix_customer_rules::{Judges, RULES};
+    let codes: std::collections::BTreeSet<u32> = SWITCHES.iter().map(|s| s.3).collect();
+    for r in RULES.iter().filter(|r| r.judges == Judges::Updates) {
+        assert!(
+            codes.contains(&r.code.get()),
+            "{} ({}) is missing from SWITCHES",
+            r.name,
+            r.code
+        );
+        for setting in r.settings {
+            assert!(
+                SWITCHES
+                    .iter()
+                    .any(|s| s.0 == *setting && s.3 == r.code.get()),
+                "{}'s setting {setting} is missing from SWITCHES",
+                r.code
+            );
+        }
+    }
+    // Every boolean setting switches a policy rule, or is named here as not doing so.
+    let not_switches = ["dpsClient"];
+    let defaults = serde_json::to_value(ProgramSettings::default()).unwrap();
+    for (key, value) in defaults.as_object().unwrap() {
+        if value.is_boolean() && !not_switches.contains(&key.as_str()) {
+            assert!(
+                SWITCHES.iter().any(|s| s.0 == key),
+                "setting {key} is missing from SWITCHES"
+            );
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(config(256))]
 
