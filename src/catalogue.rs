@@ -7,13 +7,14 @@ use serde::Serialize;
 use crate::registry::RULES;
 use crate::rule::{Family, RuleInfo};
 
-const FAMILIES: [Family; 6] = [
+const FAMILIES: [Family; 7] = [
     Family::Payload,
     Family::Identity,
     Family::Policy,
     Family::Address,
     Family::Phone,
     Family::Business,
+    Family::Limits,
 ];
 
 /// The rules catalogue as Markdown: the text of `rules.md`.
@@ -109,8 +110,11 @@ impl From<&RuleInfo> for Entry {
 ///
 /// ```
 /// let rules: serde_json::Value = serde_json::from_str(&helix_customer_rules::catalogue::json()).unwrap();
-/// assert_eq!(rules[0]["code"], 59900);
-/// assert_eq!(rules[0]["severity"], "error");
+/// assert_eq!(rules[0]["code"], 58001);
+/// assert_eq!(rules[0]["severity"], "warning");
+/// let kyc = rules.as_array().unwrap().iter().find(|r| r["code"] == 60450).unwrap();
+/// assert_eq!(kyc["severity"], "error");
+/// assert_eq!(kyc["source"], "server-response");
 /// ```
 #[must_use]
 pub fn json() -> String {

@@ -126,7 +126,11 @@ impl<'a> Context<'a> {
     /// ```
     /// use helix_customer_rules::{validate, Code, Context, CustomerPatch, ProgramSettings};
     /// use time::macros::date;
-    /// let patch = CustomerPatch { gender: Some("X".into()), ..CustomerPatch::default() };
+    /// let patch = CustomerPatch {
+    ///     customer_id: Some(7),
+    ///     gender: Some("X".into()),
+    ///     ..CustomerPatch::default()
+    /// };
     /// let cx = Context::new(date!(2026 - 11 - 23));
     /// assert_eq!(validate(&patch, &ProgramSettings::default(), &cx).len(), 1);
     /// let off = [Code(60302)];

@@ -58,7 +58,7 @@ pub(crate) struct Input<'a> {
     pub(crate) cx: &'a Context<'a>,
     pub(crate) report: &'a ParseReport,
     /// The date properties, in the order of [`DateProperty::ALL`]: several rules read each.
-    dates: [PackedDate; 6],
+    dates: [PackedDate; 7],
     /// Five rules ask each entry's type (60350, 66901 and 66907 of addresses, 60351 and
     /// 66801 of phones).
     address_type_ids: EntryTypes,
@@ -132,6 +132,15 @@ impl<'a> Input<'a> {
                 .current()
                 .map_or(true, |c| get(c).as_ref() != Some(v)),
         }
+    }
+
+    /// The text the record holds for a property once this update is applied: the patch's
+    /// value when it sends one (`""` clears it), else the current record's.
+    pub(crate) fn on_record(
+        &self,
+        get: impl Fn(&'a CustomerPatch) -> Option<&'a str>,
+    ) -> Option<&'a str> {
+        get(self.patch).or_else(|| self.cx.current().and_then(get))
     }
 
     /// The addresses with their indexes, skipping entries that were not objects.

@@ -111,9 +111,16 @@ pub fn validate_json(
 /// ```
 /// use helix_customer_rules::{check, Context, CustomerPatch, ProgramSettings};
 /// use time::macros::date;
-/// let patch = CustomerPatch { gender: Some("F".into()), ..CustomerPatch::default() };
+/// let patch = CustomerPatch {
+///     customer_id: Some(7),
+///     tax_id: Some("123-45-6789".into()),
+///     ..CustomerPatch::default()
+/// };
 /// let outcome = check(&patch, &ProgramSettings::default(), &Context::new(date!(2026 - 11 - 23)));
-/// assert!(outcome.valid && outcome.warnings.is_empty());
+/// // Helix takes it; its docs ask for digits only: a warning, not a violation.
+/// assert!(outcome.valid);
+/// assert_eq!(outcome.warnings[0].code().get(), 58002);
+/// assert_eq!(outcome.warnings[0].path().to_string(), "/taxId");
 /// ```
 #[must_use]
 pub fn check(patch: &CustomerPatch, settings: &ProgramSettings, context: &Context<'_>) -> Outcome {

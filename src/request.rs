@@ -123,7 +123,7 @@ fn plain_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error>
 ///
 /// ```
 /// use helix_customer_rules::evaluate_request;
-/// let doc = br#"{"patch": {"gender": "X"}, "context": {"today": "2026-11-23"}}"#;
+/// let doc = br#"{"patch": {"customerId": 7, "gender": "X"}, "context": {"today": "2026-11-23"}}"#;
 /// let out = evaluate_request(doc, None).unwrap();
 /// assert!(!out.valid);
 /// assert_eq!(out.violations[0].code().get(), 60302);

@@ -23,6 +23,8 @@ pub enum Family {
     Phone,
     /// Business customers' properties.
     Business,
+    /// The crate's own warnings (58xxx): limits Helix documents without a code.
+    Limits,
 }
 
 impl Family {
@@ -36,6 +38,7 @@ impl Family {
             Family::Address => "Addresses",
             Family::Phone => "Phones",
             Family::Business => "Business customers",
+            Family::Limits => "The crate's warnings: limits Helix documents without a code",
         }
     }
 }
@@ -233,7 +236,7 @@ impl<'o> Emitter<'o> {
     }
 
     fn push(&mut self, path: Path, message: Cow<'static, str>) {
-        if self.info.family != Family::Payload && self.report.is_broken(path) {
+        if self.info.family != Family::Payload && self.report.is_broken_within(path) {
             return;
         }
         // Nothing is allocated for a valid patch; an invalid one usually has several

@@ -46,6 +46,15 @@ pub struct ProgramSettings {
     pub allow_primary_business_address_update: bool,
     /// A business's Mailing addresses may be updated (194109). Default `true`.
     pub allow_mailing_address_update: bool,
+    /// The program has preferred names: `preferredName` may be updated and
+    /// `usePreferredNameOnCard` turned on (60265). Default `true`.
+    pub preferred_name_enabled: bool,
+    /// The program takes foreign identity documents: the four `foreignDocument*` properties may
+    /// be updated (60353). Default `true`.
+    pub allow_foreign_documents: bool,
+    /// The program's foreign document types (60352), matched in any case; an empty list allows
+    /// none. Absent: any non-blank type.
+    pub foreign_document_types: Option<Vec<String>>,
 }
 
 impl Default for ProgramSettings {
@@ -65,6 +74,9 @@ impl Default for ProgramSettings {
             allow_tax_id_type_update: true,
             allow_primary_business_address_update: true,
             allow_mailing_address_update: true,
+            preferred_name_enabled: true,
+            allow_foreign_documents: true,
+            foreign_document_types: None,
         }
     }
 }

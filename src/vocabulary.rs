@@ -28,6 +28,20 @@ pub const PHONE_TYPES: [&str; 3] = ["Home", "Mobile", "Office"];
 // A type is kept as its index, as address types are (see above).
 const _: () = assert!(PHONE_TYPES.len() <= 32);
 
+/// The USPS codes of the states, the District of Columbia, the territories and freely
+/// associated states, and the armed forces' mail regions, in upper case.
+pub(crate) const US_STATE_CODES: [&str; 62] = [
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS",
+    "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY",
+    "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV",
+    "WI", "WY", "DC", "AS", "GU", "MP", "PR", "VI", "FM", "MH", "PW", "AA", "AE", "AP",
+];
+
+/// Whether `value` is a USPS state or territory code, in any case.
+pub(crate) fn is_us_state(value: &str) -> bool {
+    value.len() == 2 && US_STATE_CODES.iter().any(|c| c.eq_ignore_ascii_case(value))
+}
+
 /// The date properties: text that must name a day (59952), compared by day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[allow(clippy::enum_variant_names)] // Named as the wire names are.
@@ -38,17 +52,19 @@ pub(crate) enum DateProperty {
     PassportIssueDate,
     PassportExpireDate,
     ForeignDocumentExpirationDate,
+    AttestationDate,
 }
 
 impl DateProperty {
     /// Every date property, in the order rules report them.
-    pub(crate) const ALL: [DateProperty; 6] = [
+    pub(crate) const ALL: [DateProperty; 7] = [
         DateProperty::BirthDate,
         DateProperty::DriversLicenseIssueDate,
         DateProperty::DriversLicenseExpireDate,
         DateProperty::PassportIssueDate,
         DateProperty::PassportExpireDate,
         DateProperty::ForeignDocumentExpirationDate,
+        DateProperty::AttestationDate,
     ];
 
     /// The wire name.
@@ -60,6 +76,7 @@ impl DateProperty {
             DateProperty::PassportIssueDate => "passportIssueDate",
             DateProperty::PassportExpireDate => "passportExpireDate",
             DateProperty::ForeignDocumentExpirationDate => "foreignDocumentExpirationDate",
+            DateProperty::AttestationDate => "attestationDate",
         }
     }
 
@@ -74,6 +91,7 @@ impl DateProperty {
             DateProperty::ForeignDocumentExpirationDate => {
                 p.foreign_document_expiration_date.as_deref()
             }
+            DateProperty::AttestationDate => p.attestation_date.as_deref(),
         }
     }
 }

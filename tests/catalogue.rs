@@ -77,12 +77,46 @@ fn every_seed_code_has_a_rule() {
     }
 }
 
+/// The codes Helix's current update page adds to the seed's.
+const CURRENT_PAGE_CODES: [u32; 12] = [
+    60001, 60006, 60007, 60263, 60264, 60265, 60266, 60352, 60353, 60354, 60355, 60356,
+];
+
+#[test]
+fn every_current_page_code_has_a_rule_that_says_where_it_comes_from() {
+    use helix_customer_rules::Source;
+    for code in CURRENT_PAGE_CODES {
+        let r = rule(code)
+            .unwrap_or_else(|| panic!("no rule for Helix code {code}: declare one in src/rules/"));
+        assert_eq!(r.source, Source::CurrentUpdatePage, "{code}");
+    }
+    for r in RULES {
+        let expected = match r.code.get() {
+            58000..=58999 => Source::DocumentedLimit,
+            59000..=59999 => Source::CommonErrorCodes,
+            c if CURRENT_PAGE_CODES.contains(&c) => Source::CurrentUpdatePage,
+            _ => r.source,
+        };
+        assert_eq!(r.source, expected, "{} ({})", r.name, r.code);
+        assert_eq!(
+            r.severity == helix_customer_rules::Severity::Warning,
+            r.source == Source::DocumentedLimit,
+            "{} ({}): the crate's own codes, and only they, are warnings",
+            r.name,
+            r.code
+        );
+    }
+}
+
 #[test]
 fn codes_are_helix_or_third_party() {
     for r in RULES {
         let c = r.code.get();
         assert!(
-            SEED_CODES.contains(&c) || PAYLOAD_CODES.contains(&c) || (58000..=58999).contains(&c),
+            SEED_CODES.contains(&c)
+                || CURRENT_PAGE_CODES.contains(&c)
+                || PAYLOAD_CODES.contains(&c)
+                || (58000..=58999).contains(&c),
             "{} ({c}) is neither a documented Helix code nor in the 58000-58999 third-party range",
             r.name
         );
@@ -103,7 +137,8 @@ fn names_are_unique_and_messages_present() {
     }
 }
 
-/// Runs one example document: bare objects are patches for an individual under default settings.
+/// Runs one example document (bare objects are patches for an individual under default
+/// settings): the codes of its violations and warnings.
 fn run_example(text: &str) -> Vec<u32> {
     let value: serde_json::Value =
         serde_json::from_str(text).unwrap_or_else(|e| panic!("example is not JSON ({e}):\n{text}"));
@@ -114,7 +149,11 @@ fn run_example(text: &str) -> Vec<u32> {
     };
     let out = evaluate_request(doc.to_string().as_bytes(), Some(EXAMPLE_DAY))
         .expect("example document is well-formed");
-    out.violations.iter().map(|v| v.code().get()).collect()
+    out.violations
+        .iter()
+        .chain(&out.warnings)
+        .map(|v| v.code().get())
+        .collect()
 }
 
 #[test]

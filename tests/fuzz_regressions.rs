@@ -49,16 +49,20 @@ fn a_lone_surrogate_anywhere_is_json() {
     // The artifact's body, after its five header bytes.
     let artifact = br#"{"addresses": {"addressType": "Mailing", "addressLine1": "1 Main St", "city": "Ames", "state": "I\ud800A", "postalCode": "50010", "country": "US"}}"#;
     assert!(serde_json::from_slice::<serde_json::Value>(artifact).is_err());
+    // The body has no customerId: 60001 says so.
     assert_eq!(
         codes_and_paths(artifact),
-        [(59900, "/addresses".to_owned())]
+        [
+            (59900, "/addresses".to_owned()),
+            (60001, "/customerId".to_owned())
+        ]
     );
     assert_eq!(
-        codes_and_paths(br#"{"addresses": [{"addressType": "Mailing", "addressLine1": "1 Main St", "city": "Ames", "state": "I\ud800A", "postalCode": "50010", "country": "US"}]}"#),
+        codes_and_paths(br#"{"customerId": 7, "addresses": [{"addressType": "Mailing", "addressLine1": "1 Main St", "city": "Ames", "state": "I\ud800A", "postalCode": "50010", "country": "US"}]}"#),
         []
     );
     assert_eq!(
-        codes_and_paths(br#"{"gender": "\ud800"}"#),
+        codes_and_paths(br#"{"customerId": 7, "gender": "\ud800"}"#),
         [(60302, "/gender".to_owned())]
     );
 }
@@ -76,7 +80,8 @@ fn an_earlier_occurrence_is_reported_at_its_own_path() {
         codes_and_paths(artifact),
         [
             (59900, "/addresses".to_owned()),
-            (59900, "/addresses/0".to_owned())
+            (59900, "/addresses/0".to_owned()),
+            (60001, "/customerId".to_owned())
         ]
     );
 }

@@ -42,7 +42,7 @@ fn many_phones_one_violation() {
     let settings = ProgramSettings::default();
     for n in [N, 2 * N] {
         let phone = r#"{"phoneType":"Home","number":"5152221212"}"#;
-        let body = format!(r#"{{"phones":{}}}"#, array_of(n, phone));
+        let body = format!(r#"{{"customerId":7,"phones":{}}}"#, array_of(n, phone));
         let out = validate_json(body.as_bytes(), &settings, &cx());
         assert_eq!(codes(&out), [(60351, "/phones".to_owned())], "n = {n}");
     }
@@ -56,7 +56,7 @@ fn many_addresses_one_violation() {
     };
     for n in [N, 2 * N] {
         let a = r#"{"addressType":"Residence","addressLine1":"1 Main St","city":"Ames","state":"IA","postalCode":"50010","country":"US"}"#;
-        let body = format!(r#"{{"addresses":{}}}"#, array_of(n, a));
+        let body = format!(r#"{{"customerId":7,"addresses":{}}}"#, array_of(n, a));
         let out = validate_json(body.as_bytes(), &settings, &cx());
         assert_eq!(codes(&out), [(60350, "/addresses".to_owned())], "n = {n}");
     }
@@ -68,7 +68,7 @@ fn per_entry_violations_scale_exactly() {
     let settings = ProgramSettings::default();
     let run = |n: usize| {
         let body = format!(
-            r#"{{"phones":{},"addresses":{}}}"#,
+            r#"{{"customerId":7,"phones":{},"addresses":{}}}"#,
             array_of(n, r#"{"phoneType":"Cell","number":" "}"#),
             array_of(
                 n,
@@ -105,7 +105,7 @@ fn megabyte_address_line() {
         let filler = "é Boxwood Ln ".repeat(mib * (1 << 20) / "é Boxwood Ln ".len());
         for (tail, po) in [("", false), ("PO Box 12", true)] {
             let line = format!("{filler}{tail}");
-            let patch = serde_json::from_value(json!({ "addresses": [
+            let patch = serde_json::from_value(json!({ "customerId": 7, "addresses": [
                 { "addressType": "Residence", "addressLine1": line, "city": "Ames", "state": "IA",
                   "postalCode": "50010", "country": "US" } ] }))
             .expect("a patch");
@@ -131,7 +131,7 @@ fn deeply_nested_body() {
     let settings = ProgramSettings::default();
     let nested = |depth: usize, key: &str, open: &str, close: &str| {
         format!(
-            r#"{{"gender":"X","{key}":{}{}}}"#,
+            r#"{{"customerId":7,"gender":"X","{key}":{}{}}}"#,
             open.repeat(depth),
             close.repeat(depth)
         )
@@ -175,11 +175,14 @@ fn many_addresses_against_a_current_record() {
                         "state": "IA", "postalCode": "50010", "country": "US" });
     for n in [N, 2 * N] {
         let current = format!(
-            r#"{{"addresses":[{a},{}]}}"#,
+            r#"{{"customerId":7,"addresses":[{a},{}]}}"#,
             array_of(n - 1, &other.to_string()).trim_matches(['[', ']'])
         );
         let current = serde_json::from_str(&current).expect("a record");
-        let body = format!(r#"{{"addresses":{}}}"#, array_of(n, &a.to_string()));
+        let body = format!(
+            r#"{{"customerId":7,"addresses":{}}}"#,
+            array_of(n, &a.to_string())
+        );
         let out = validate_json(body.as_bytes(), &settings, &cx().with_current(&current));
         // Every entry equals the current Residence address: unchanged, so no 60308.
         assert_eq!(codes(&out), [(60350, "/addresses".to_owned())], "n = {n}");

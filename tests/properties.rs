@@ -77,8 +77,19 @@ fn assert_clean(out: &[Violation], code: u32) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// A typed patch from `v`, for customer 7 unless `v` names its own `customerId` (a patch
+/// without one is 60001, which the properties of other rules are not about).
 fn patch(v: &Value) -> CustomerPatch {
-    serde_json::from_value(v.clone()).expect("the test builds well-typed patches")
+    serde_json::from_value(with_id(v)).expect("the test builds well-typed patches")
+}
+
+/// `v` with `"customerId": 7` when it is an object without one.
+fn with_id(v: &Value) -> Value {
+    let mut v = v.clone();
+    if let Some(m) = v.as_object_mut() {
+        m.entry("customerId").or_insert(json!(7));
+    }
+    v
 }
 
 /// A complete address of type `ty`.
@@ -657,6 +668,8 @@ proptest! {
 #[derive(Clone, Copy, Debug)]
 enum Val {
     Text,
+    /// Letters only: a name every name profile takes.
+    Name,
     Email,
     Day,
     Flag,
@@ -758,6 +771,20 @@ const SWITCHES: &[(&str, &str, Val, u32, bool)] = &[
         194109,
         true,
     ),
+    (
+        "preferredNameEnabled",
+        "preferredName",
+        Val::Name,
+        60265,
+        false,
+    ),
+    (
+        "allowForeignDocuments",
+        "foreignDocumentNumber",
+        Val::Text,
+        60353,
+        false,
+    ),
 ];
 
 /// The value a switch's property takes, and a different one, from `text` and `seed`.
@@ -765,6 +792,10 @@ fn values(kind: Val, text: &str, seed: u16) -> (Value, Value) {
     let day = date!(1950 - 01 - 01) + Duration::days(i64::from(seed % 18000));
     match kind {
         Val::Text => (json!(text), json!(format!("{text}x"))),
+        Val::Name => {
+            let name: String = text.chars().filter(char::is_ascii_alphabetic).collect();
+            (json!(name), json!(format!("{name}x")))
+        }
         Val::Email => (
             json!(format!("{}@example.com", text.replace(' ', "."))),
             json!("someone.else@example.org"),
@@ -928,26 +959,34 @@ fn whole_patch() -> impl Strategy<Value = Value> {
         })
 }
 
+/// Arbitrary settings: every boolean key `ProgramSettings` serializes gets a random value, so a
+/// new switch is covered without an edit here; the two lists are drawn apart.
 fn settings() -> impl Strategy<Value = ProgramSettings> {
+    let defaults = serde_json::to_value(ProgramSettings::default()).unwrap();
+    let switches: Vec<String> = defaults
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(_, v)| v.is_boolean())
+        .map(|(k, _)| k.clone())
+        .collect();
     (
-        prop::collection::vec(any::<bool>(), 13),
+        prop::collection::vec(any::<bool>(), switches.len()),
         prop::option::of(prop::collection::vec(0i64..40, 0..4)),
+        prop::option::of(prop::collection::vec(
+            "(Passport|NationalId|[A-Za-z]{1,3})",
+            0..3,
+        )),
     )
-        .prop_map(|(b, ids)| ProgramSettings {
-            uses_helix_kyc: b[0],
-            allow_name_update: b[1],
-            allow_email_update: b[2],
-            allow_residence_address_update: b[3],
-            dps_client: b[4],
-            industry_classification_code_ids: ids,
-            allow_business_legal_name_update: b[5],
-            allow_dba_update: b[6],
-            allow_legal_entity_type_update: b[7],
-            allow_is_tax_exempt_update: b[8],
-            allow_tax_id_update: b[9],
-            allow_tax_id_type_update: b[10],
-            allow_primary_business_address_update: b[11],
-            allow_mailing_address_update: b[12],
+        .prop_map(move |(b, ids, types)| {
+            let mut m: serde_json::Map<String, Value> = switches
+                .iter()
+                .cloned()
+                .zip(b.into_iter().map(Value::Bool))
+                .collect();
+            m.insert("industryClassificationCodeIds".into(), json!(ids));
+            m.insert("foreignDocumentTypes".into(), json!(types));
+            serde_json::from_value(Value::Object(m)).expect("every key is a setting")
         })
 }
 
@@ -1012,9 +1051,12 @@ fn invariant_checker_catches_disorder() {
 // ---------------------------------------------------------------------------------------------
 // 59900 / 59952 / 59953: what the body's own reader reports (through `validate_json`).
 
+/// `validate_json` of `body` (for customer 7 unless it names its own id), checked against the
+/// invariants.
 fn run_json(body: &Value, settings: &ProgramSettings, cx: &Context<'_>) -> Vec<Violation> {
-    let bytes = serde_json::to_vec(body).expect("serializes");
-    run_bytes(&bytes, Some(body), settings, cx)
+    let body = with_id(body);
+    let bytes = serde_json::to_vec(&body).expect("serializes");
+    run_bytes(&bytes, Some(&body), settings, cx)
 }
 
 /// `validate_json` of `bytes`, its output checked against the invariants; `body` is the same
@@ -1042,11 +1084,9 @@ const DATES: [&str; 6] = [
 ];
 
 /// A JSON value of each type but string.
+/// A JSON container, which no text property takes (59900).
 fn not_a_string() -> impl Strategy<Value = Value> {
     prop_oneof![
-        any::<bool>().prop_map(Value::Bool),
-        any::<i64>().prop_map(Value::from),
-        (-1e6f64..1e6).prop_map(Value::from),
         Just(json!([])),
         Just(json!(["M"])),
         Just(json!({})),
@@ -1054,8 +1094,9 @@ fn not_a_string() -> impl Strategy<Value = Value> {
     ]
 }
 
-/// A JSON value of a type `firstName` cannot take, by number: each gets its own 59900 message.
-const WRONG_TYPES: [&str; 4] = ["1", "true", "[1]", "{\"a\": 1}"];
+/// JSON values of types `firstName` cannot take (a number or a boolean is read as text, 58007):
+/// an array and an object each get their own 59900 message.
+const WRONG_TYPES: [&str; 4] = ["[1]", "{\"a\": 1}", "[]", "{}"];
 
 proptest! {
     #![proptest_config(config(128))]
@@ -1077,7 +1118,7 @@ proptest! {
                 .map(|v| v.message().to_string())
         };
         let first = json(&format!("{{\"firstName\": {}}}", WRONG_TYPES[kinds[0]]));
-        let mut props: Vec<String> = others.iter().map(|name| format!("\"{name}\": 1")).collect();
+        let mut props: Vec<String> = others.iter().map(|name| format!("\"{name}\": [1]")).collect();
         props.extend(kinds.iter().map(|&k| format!("\"firstName\": {}", WRONG_TYPES[k])));
         let out = json(&format!("{{{}}}", props.join(", ")));
         prop_assert!(message(&first).is_some());
@@ -1130,6 +1171,42 @@ proptest! {
         assert_clean(&run_json(&json!({ name: s }), &settings, &cx), 59900)?;
     }
 
+    /// A number or a boolean where text belongs is read as text, as Helix's reader does: no
+    /// 59900, a 58007 warning at its path, and every other rule judges the text (a number is
+    /// never M, F or U, so `gender` is 60302, which then hides the warning).
+    #[test]
+    fn numbers_and_booleans_read_as_text(
+        which in 0..STRINGS.len(),
+        v in prop_oneof![
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            any::<u64>().prop_map(Value::from),
+            (-1e300f64..1e300).prop_map(Value::from),
+        ],
+    ) {
+        let name = STRINGS[which];
+        let body = with_id(&json!({ name: v }));
+        let out = helix_customer_rules::check_json(
+            &serde_json::to_vec(&body).unwrap(),
+            &ProgramSettings::default(),
+            &Context::new(TODAY),
+        );
+        let path = format!("/{name}");
+        let at = |list: &[Violation]| -> Vec<u32> {
+            list.iter().filter(|x| x.path().to_string() == path).map(|x| x.code().get()).collect()
+        };
+        let sent_as = if v.is_boolean() { "boolean" } else { "number" };
+        if name == "gender" {
+            prop_assert_eq!(at(&out.violations), vec![60302]);
+            prop_assert!(at(&out.warnings).is_empty());
+        } else {
+            prop_assert!(out.violations.is_empty(), "{:?}", out.violations);
+            prop_assert_eq!(at(&out.warnings), vec![58007]);
+            let w = out.warnings.iter().find(|w| w.code().get() == 58007).unwrap();
+            prop_assert_eq!(w.message(), format!("{name} was sent as a {sent_as}; Helix reads it as text."));
+        }
+    }
+
     #[test]
     fn date_forms_vs_near_misses(
         which in 0..DATES.len(),
@@ -1142,7 +1219,9 @@ proptest! {
         let cx = Context::new(date!(2100 - 01 - 01));
         let settings = ProgramSettings::default();
         let good = iso(day, form);
-        assert_clean(&run_json(&json!({ name: good }), &settings, &cx), 59952)?;
+        // With a foreign document number, so the expiration date needs nothing else (60356).
+        let with_number = |value: String| json!({ name: value, "foreignDocumentNumber": "X1" });
+        assert_clean(&run_json(&with_number(good), &settings, &cx), 59952)?;
         let ymd = iso(day, 0);
         let bad = match miss {
             0 => format!("{ymd} 00:00:00"),
@@ -1155,7 +1234,7 @@ proptest! {
             7 => format!("{:04}-02-30", day.year()),
             _ => format!(" {ymd}"),
         };
-        assert_only(&run_json(&json!({ name: bad }), &settings, &cx), 59952, &format!("/{name}"))?;
+        assert_only(&run_json(&with_number(bad), &settings, &cx), 59952, &format!("/{name}"))?;
     }
 
     #[test]

@@ -15,7 +15,7 @@
 
 use helix_customer_rules::{
     rule, validate, validate_json, Address, Context, CustomerPatch, Judges, Phone, ProgramSettings,
-    Segment, Violation,
+    Segment, Violation, RULES,
 };
 use serde_json::Value;
 
@@ -296,12 +296,23 @@ fn check_fixes(
         fixed.insert(key.clone(), Value::Null);
         let patch: CustomerPatch =
             serde_json::from_value(Value::Object(fixed)).expect("a serialized patch reads back");
-        let got = validate(&patch, settings, cx);
-        let want: Vec<Violation> = out
+        // Rules that read the property (by the catalogue) may report elsewhere too: 60354
+        // at /foreignDocumentType reads foreignDocumentNumber. They are left out on both sides.
+        let readers: Vec<u32> = RULES
             .iter()
-            .filter(|v| v.path().segments().first() != Some(&Segment::Name(static_name(key))))
+            .filter(|r| r.properties.contains(&key.as_str()))
+            .map(|r| r.code.get())
+            .collect();
+        let untouched = |v: &&Violation| {
+            v.path().segments().first() != Some(&Segment::Name(static_name(key)))
+                && !readers.contains(&v.code().get())
+        };
+        let got: Vec<Violation> = validate(&patch, settings, cx)
+            .iter()
+            .filter(untouched)
             .cloned()
             .collect();
+        let want: Vec<Violation> = out.iter().filter(untouched).cloned().collect();
         assert_eq!(
             got, want,
             "setting {key} to null changed other properties' violations"

@@ -10,7 +10,7 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use crate::violation::Path;
+use crate::violation::{Path, Segment};
 
 /// What went wrong with one property while reading the body.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,6 +22,12 @@ pub(crate) enum IssueKind {
     },
     /// 59953: a string that is not a boolean where a boolean belongs.
     BadBoolean { property: &'static str },
+    /// 58007: a number or a boolean where text belongs, read as text as Helix's reader does
+    /// (`sent_as` is `number` or `boolean`). The value is read, so nothing is broken.
+    SentAsText {
+        property: &'static str,
+        sent_as: &'static str,
+    },
 }
 
 /// A property that could not be read, and where.
@@ -39,6 +45,8 @@ pub(crate) struct ParseReport {
     broken: BTreeSet<Path>,
     /// 59950: the body is not well-formed JSON (only properties completed before it count).
     pub(crate) syntax_error: bool,
+    /// A `customerId` integer beyond what an `i64` holds (60001 names it).
+    pub(crate) large_customer_id: Option<u64>,
 }
 
 impl ParseReport {
@@ -65,8 +73,28 @@ impl ParseReport {
     }
 
     /// Whether the value at `path` could not be read.
+    #[cfg(test)]
     pub(crate) fn is_broken(&self, path: Path) -> bool {
         self.is_broken_at(|| path)
+    }
+
+    /// Whether the value at `path`, or a value that holds it (the body, an entry), could not be
+    /// read: what is inside an unreadable value was never read either.
+    pub(crate) fn is_broken_within(&self, path: Path) -> bool {
+        if self.broken.is_empty() {
+            return false;
+        }
+        let mut at = Path::root();
+        for s in path.segments() {
+            if self.broken.contains(&at) {
+                return true;
+            }
+            at = match *s {
+                Segment::Name(n) => at.name(n),
+                Segment::Index(i) => at.index(i),
+            };
+        }
+        self.broken.contains(&at)
     }
 
     /// As [`ParseReport::is_broken`], building the path only when something is broken: typed
@@ -82,6 +110,7 @@ pub(crate) static EMPTY_REPORT: ParseReport = ParseReport {
     issues: Vec::new(),
     broken: BTreeSet::new(),
     syntax_error: false,
+    large_customer_id: None,
 };
 
 /// Any JSON value, with containers skipped: all a scalar property needs to decide.
@@ -90,7 +119,7 @@ pub(crate) enum Raw<'de> {
     Bool(bool),
     I64(i64),
     U64(u64),
-    F64,
+    F64(f64),
     Str(Cow<'de, str>),
     Array,
     Object,
@@ -101,7 +130,7 @@ impl Raw<'_> {
         match self {
             Raw::Null => "null",
             Raw::Bool(_) => "boolean",
-            Raw::I64(_) | Raw::U64(_) | Raw::F64 => "number",
+            Raw::I64(_) | Raw::U64(_) | Raw::F64(_) => "number",
             Raw::Str(_) => "string",
             Raw::Array => "array",
             Raw::Object => "object",
@@ -134,8 +163,8 @@ impl<'de> Visitor<'de> for RawVisitor {
     fn visit_u64<E>(self, v: u64) -> Result<Raw<'de>, E> {
         Ok(Raw::U64(v))
     }
-    fn visit_f64<E>(self, _: f64) -> Result<Raw<'de>, E> {
-        Ok(Raw::F64)
+    fn visit_f64<E>(self, v: f64) -> Result<Raw<'de>, E> {
+        Ok(Raw::F64(v))
     }
     fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Raw<'de>, E> {
         Ok(Raw::Str(Cow::Borrowed(v)))
@@ -183,15 +212,63 @@ fn mismatch(report: &mut ParseReport, path: Path, raw: &Raw<'_>, expected: &'sta
 }
 
 impl Scalar for String {
-    fn read(raw: Raw<'_>, report: &mut ParseReport, path: Path, _: &'static str) -> Option<Self> {
-        match raw {
-            Raw::Null => None,
-            Raw::Str(s) => Some(s.into_owned()),
-            other => {
+    fn read(
+        raw: Raw<'_>,
+        report: &mut ParseReport,
+        path: Path,
+        property: &'static str,
+    ) -> Option<Self> {
+        // Helix's reader (Json.NET) takes a number or a boolean where text belongs as text: an
+        // integer as written, any other number in .NET's round-trip form, `True`/`False`.
+        let (text, sent_as) = match raw {
+            Raw::Null => return None,
+            Raw::Str(s) => return Some(s.into_owned()),
+            Raw::I64(v) => (v.to_string(), "number"),
+            Raw::U64(v) => (v.to_string(), "number"),
+            Raw::F64(v) => (dotnet_double(v), "number"),
+            Raw::Bool(b) => ((if b { "True" } else { "False" }).to_owned(), "boolean"),
+            other @ (Raw::Array | Raw::Object) => {
                 mismatch(report, path, &other, "string");
-                None
+                return None;
             }
+        };
+        report.issues.push(Issue {
+            path,
+            kind: IssueKind::SentAsText { property, sent_as },
+        });
+        Some(text)
+    }
+}
+
+/// A date property: text only (a number is no date, 59900), never read as text from a number.
+pub(crate) fn read_date(
+    raw: Raw<'_>,
+    report: &mut ParseReport,
+    path: Path,
+    _: &'static str,
+) -> Option<String> {
+    match raw {
+        Raw::Null => None,
+        Raw::Str(s) => Some(s.into_owned()),
+        other => {
+            mismatch(report, path, &other, "string");
+            None
         }
+    }
+}
+
+/// A double as .NET's `double.ToString()` writes it: the shortest text that reads back as the
+/// same double, positional for exponents from -4 to 14, else `d.dddE+XX` (`1E+21`, `1E-05`).
+fn dotnet_double(v: f64) -> String {
+    let sci = format!("{v:e}");
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    if (-4..15).contains(&exp) {
+        // Rust's positional form is the shortest round-trip text too; `-0` stays `-0`.
+        format!("{v}")
+    } else {
+        let sign = if exp < 0 { '-' } else { '+' };
+        format!("{mantissa}E{sign}{:02}", exp.unsigned_abs())
     }
 }
 
@@ -226,7 +303,23 @@ impl Scalar for bool {
 }
 
 impl Scalar for i64 {
-    fn read(raw: Raw<'_>, report: &mut ParseReport, path: Path, _: &'static str) -> Option<Self> {
+    fn read(
+        raw: Raw<'_>,
+        report: &mut ParseReport,
+        path: Path,
+        property: &'static str,
+    ) -> Option<Self> {
+        if property == "customerId" {
+            // A repeated key: the last value is the one read.
+            report.large_customer_id = None;
+            if let Raw::U64(v) = raw {
+                if i64::try_from(v).is_err() {
+                    // An integer all the same: 60001's, not a conversion error.
+                    report.large_customer_id = Some(v);
+                    return None;
+                }
+            }
+        }
         let parsed = match &raw {
             Raw::Null => return None,
             Raw::I64(v) => Some(*v),
@@ -345,7 +438,7 @@ impl<'de, T: ReadObject> Visitor<'de> for ObjectSeed<'_, T> {
         Ok(None)
     }
     fn visit_f64<E>(self, _: f64) -> Result<Option<T>, E> {
-        mismatch(self.report, self.path, &Raw::F64, "object");
+        mismatch(self.report, self.path, &Raw::F64(0.0), "object");
         Ok(None)
     }
     fn visit_str<E>(self, _: &str) -> Result<Option<T>, E> {
@@ -421,7 +514,7 @@ impl<'de, T: ReadObject> Visitor<'de> for ListSeed<'_, T> {
         Ok(None)
     }
     fn visit_f64<E>(self, _: f64) -> Result<Option<Vec<T>>, E> {
-        mismatch(self.report, self.path, &Raw::F64, "array");
+        mismatch(self.report, self.path, &Raw::F64(0.0), "array");
         Ok(None)
     }
     fn visit_str<E>(self, _: &str) -> Result<Option<Vec<T>>, E> {
@@ -636,7 +729,7 @@ impl<'de, T: ReadObject> Visitor<'de> for TopSeed<'_, T> {
         Ok(())
     }
     fn visit_f64<E>(self, _: f64) -> Result<(), E> {
-        mismatch(self.report, Path::root(), &Raw::F64, "object");
+        mismatch(self.report, Path::root(), &Raw::F64(0.0), "object");
         Ok(())
     }
     fn visit_str<E>(self, _: &str) -> Result<(), E> {
@@ -659,22 +752,20 @@ pub(crate) fn read_strict<'de, T: ReadObject, D: Deserializer<'de>>(d: D) -> Res
         _t: PhantomData,
     };
     let value = seed.deserialize(d)?;
-    if let Some(issue) = report.issues.first() {
-        // Names the place and the types, never the value: the value may be PII.
-        let msg = match &issue.kind {
-            IssueKind::Mismatch { found, expected } => {
-                format!(
-                    "at {:?}: could not convert {found} to {expected}",
-                    issue.path.to_string()
-                )
-            }
-            IssueKind::BadBoolean { property } => {
-                format!(
-                    "at {:?}: {property} is not a valid boolean",
-                    issue.path.to_string()
-                )
-            }
-        };
+    // Names the place and the types, never the value: the value may be PII. Text sent as a
+    // number or a boolean is read as Helix reads it, not refused.
+    let refused = report.issues.iter().find_map(|issue| match &issue.kind {
+        IssueKind::Mismatch { found, expected } => Some(format!(
+            "at {:?}: could not convert {found} to {expected}",
+            issue.path.to_string()
+        )),
+        IssueKind::BadBoolean { property } => Some(format!(
+            "at {:?}: {property} is not a valid boolean",
+            issue.path.to_string()
+        )),
+        IssueKind::SentAsText { .. } => None,
+    });
+    if let Some(msg) = refused {
         return Err(de::Error::custom(msg));
     }
     value.ok_or_else(|| de::Error::custom("expected a JSON object"))

@@ -33,6 +33,23 @@ macro_rules! kind_ty {
     };
 }
 
+/// How a kind reads a raw value: dates are text, but a number is no date, so they do not take
+/// the number-as-text reading free text does (58007).
+macro_rules! kind_read {
+    (Str) => {
+        <String as Scalar>::read
+    };
+    (Date) => {
+        lenient::read_date
+    };
+    (Bool) => {
+        <bool as Scalar>::read
+    };
+    (Int) => {
+        <i64 as Scalar>::read
+    };
+}
+
 /// Whether a kind holds free text that must never reach a `Debug` print.
 macro_rules! kind_secret {
     (Str) => {
@@ -86,7 +103,7 @@ macro_rules! wire_struct {
                         report.reread(path.name($wire));
                         let raw: lenient::Raw<'de> = map.next_value()?;
                         // A repeated key takes the last value, as Helix's .NET reader does.
-                        self.$field = <kind_ty!($kind) as Scalar>::read(raw, report, path.name($wire), $wire);
+                        self.$field = kind_read!($kind)(raw, report, path.name($wire), $wire);
                     } )*
                     $( $lwire => {
                         report.reread(path.name($lwire));
@@ -242,8 +259,14 @@ wire_struct! {
         formation_state: Str = "formationState",
         /// `industryClassificationCodeId`: from the program's list (business customers).
         industry_classification_code_id: Int = "industryClassificationCodeId",
-        /// `businessNameOnCard` (business customers).
+        /// `businessNameOnCard`: the business name printed on cards (at most 26).
         business_name_on_card: Str = "businessNameOnCard",
+        /// `attesterName`: who attests a business customer's information (at most 50).
+        attester_name: Str = "attesterName",
+        /// `attesterTitle`: the attester's title (at most 50).
+        attester_title: Str = "attesterTitle",
+        /// `attestationDate`: when the attestation was made.
+        attestation_date: Date = "attestationDate",
     }
     lists {
         /// `addresses`: at most one per type.
@@ -339,13 +362,37 @@ mod tests {
 
     #[test]
     fn strict_error_names_path_not_value() {
-        let e = serde_json::from_str::<CustomerPatch>(r#"{"phones":[{"number":5551234}]}"#)
+        let e = serde_json::from_str::<CustomerPatch>(r#"{"phones":[{"number":{"n":5551234}}]}"#)
             .unwrap_err();
         let s = e.to_string();
         assert!(
             s.contains("/phones/0/number") && !s.contains("5551234"),
             "{s}"
         );
+    }
+
+    #[test]
+    fn numbers_and_booleans_where_text_belongs_read_as_dotnet_writes_them() {
+        let (p, r) = CustomerPatch::read_lenient(
+            br#"{"firstName":42,"middleName":1.50,"lastName":1e3,"suffix":true,"tag":false,
+                "customField1":-0.5,"customField2":1e21,"customField3":0.00001,"customField4":18446744073709551615,
+                "birthDate":19800101,"addresses":[{"postalCode":50010}]}"#,
+        );
+        assert_eq!(p.first_name.as_deref(), Some("42"));
+        assert_eq!(p.middle_name.as_deref(), Some("1.5"));
+        assert_eq!(p.last_name.as_deref(), Some("1000"));
+        assert_eq!(p.suffix.as_deref(), Some("True"));
+        assert_eq!(p.tag.as_deref(), Some("False"));
+        assert_eq!(p.custom_field1.as_deref(), Some("-0.5"));
+        assert_eq!(p.custom_field2.as_deref(), Some("1E+21"));
+        assert_eq!(p.custom_field3.as_deref(), Some("1E-05"));
+        assert_eq!(p.custom_field4.as_deref(), Some("18446744073709551615"));
+        // A number is no date: unreadable, as before.
+        assert_eq!(p.birth_date, None);
+        assert!(r.is_broken(Path::field("birthDate")));
+        let postal = &p.addresses.as_ref().unwrap()[0];
+        assert_eq!(postal.postal_code.as_deref(), Some("50010"));
+        assert!(!r.is_broken(Path::field("firstName")));
     }
 
     #[test]
@@ -359,7 +406,7 @@ mod tests {
     #[test]
     fn lenient_read_keeps_indexes_and_completed_properties() {
         let (p, r) = CustomerPatch::read_lenient(
-            br#"{"firstName":"A","phones":[5,{"phoneType":"Home"}],"gender":7,"lastName":"#,
+            br#"{"firstName":"A","phones":[5,{"phoneType":"Home"}],"gender":[7],"lastName":"#,
         );
         assert_eq!(p.first_name.as_deref(), Some("A"));
         assert_eq!(p.phones.as_ref().map(Vec::len), Some(2));

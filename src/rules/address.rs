@@ -44,12 +44,12 @@ declare_rule! {
     /// however long the list.
     /// ### Examples
     /// ```json,invalid
-    /// { "addresses": [
+    /// { "customerId": 7, "addresses": [
     ///   { "addressType": "Mailing", "addressLine1": "1 Main St", "city": "Ames", "state": "IA", "postalCode": "50010", "country": "US" },
     ///   { "addressType": "MAILING", "addressLine1": "2 Main St", "city": "Ames", "state": "IA", "postalCode": "50010", "country": "US" } ] }
     /// ```
     /// ```json,valid
-    /// { "addresses": [
+    /// { "customerId": 7, "addresses": [
     ///   { "addressType": "Mailing", "addressLine1": "1 Main St", "city": "Ames", "state": "IA", "postalCode": "50010", "country": "US" },
     ///   { "addressType": "Prior", "addressLine1": "2 Main St", "city": "Ames", "state": "IA", "postalCode": "50010", "country": "US" } ] }
     /// ```
@@ -89,10 +89,10 @@ declare_rule! {
     /// wording, with `{0}` the type as sent (empty when missing).
     /// ### Examples
     /// ```json,invalid
-    /// { "addresses": [ { "addressType": "Home", "addressLine1": "1 Main St", "city": "Ames", "state": "IA", "postalCode": "50010", "country": "US" } ] }
+    /// { "customerId": 7, "addresses": [ { "addressType": "Home", "addressLine1": "1 Main St", "city": "Ames", "state": "IA", "postalCode": "50010", "country": "US" } ] }
     /// ```
     /// ```json,valid
-    /// { "addresses": [ { "addressType": "prior", "addressLine1": "1 Main St", "city": "Ames", "state": "IA", "postalCode": "50010", "country": "US" } ] }
+    /// { "customerId": 7, "addresses": [ { "addressType": "prior", "addressLine1": "1 Main St", "city": "Ames", "state": "IA", "postalCode": "50010", "country": "US" } ] }
     /// ```
     pub struct InvalidAddressType;
     code: 66901,
@@ -147,10 +147,10 @@ declare_rule! {
     /// (any Unicode whitespace, the no-break space included).
     /// ### Examples
     /// ```json,invalid
-    /// { "addresses": [ { "addressType": "Mailing", "addressLine1": " \u00a0", "city": "Ames", "state": "IA", "postalCode": "50010", "country": "US" } ] }
+    /// { "customerId": 7, "addresses": [ { "addressType": "Mailing", "addressLine1": " \u00a0", "city": "Ames", "state": "IA", "postalCode": "50010", "country": "US" } ] }
     /// ```
     /// ```json,valid
-    /// { "addresses": [ { "addressType": "Mailing", "addressLine1": "1", "city": "Ames", "state": "IA", "postalCode": "50010", "country": "US" } ] }
+    /// { "customerId": 7, "addresses": [ { "addressType": "Mailing", "addressLine1": "1", "city": "Ames", "state": "IA", "postalCode": "50010", "country": "US" } ] }
     /// ```
     pub struct MissingAddressLine1;
     code: 66902,
@@ -174,10 +174,10 @@ declare_rule! {
     /// Each address has a `city` that is not missing, `null`, empty or whitespace-only.
     /// ### Examples
     /// ```json,invalid
-    /// { "addresses": [ { "addressType": "Mailing", "addressLine1": "1 Main St", "city": "", "state": "IA", "postalCode": "50010", "country": "US" } ] }
+    /// { "customerId": 7, "addresses": [ { "addressType": "Mailing", "addressLine1": "1 Main St", "city": "", "state": "IA", "postalCode": "50010", "country": "US" } ] }
     /// ```
     /// ```json,valid
-    /// { "addresses": [ { "addressType": "Mailing", "addressLine1": "1 Main St", "city": "Ames", "state": "IA", "postalCode": "50010", "country": "US" } ] }
+    /// { "customerId": 7, "addresses": [ { "addressType": "Mailing", "addressLine1": "1 Main St", "city": "Ames", "state": "IA", "postalCode": "50010", "country": "US" } ] }
     /// ```
     pub struct MissingCity;
     code: 66903,
@@ -201,10 +201,10 @@ declare_rule! {
     /// Each address has a `state` that is not missing, `null`, empty or whitespace-only.
     /// ### Examples
     /// ```json,invalid
-    /// { "addresses": [ { "addressType": "Mailing", "addressLine1": "1 Main St", "city": "Ames", "state": null, "postalCode": "50010", "country": "US" } ] }
+    /// { "customerId": 7, "addresses": [ { "addressType": "Mailing", "addressLine1": "1 Main St", "city": "Ames", "state": null, "postalCode": "50010", "country": "US" } ] }
     /// ```
     /// ```json,valid
-    /// { "addresses": [ { "addressType": "Mailing", "addressLine1": "1 Main St", "city": "Ames", "state": "IA", "postalCode": "50010", "country": "US" } ] }
+    /// { "customerId": 7, "addresses": [ { "addressType": "Mailing", "addressLine1": "1 Main St", "city": "Ames", "state": "IA", "postalCode": "50010", "country": "US" } ] }
     /// ```
     pub struct MissingState;
     code: 66904,
@@ -228,10 +228,10 @@ declare_rule! {
     /// Each address has a `postalCode` that is not missing, `null`, empty or whitespace-only.
     /// ### Examples
     /// ```json,invalid
-    /// { "addresses": [ { "addressType": "Mailing", "addressLine1": "1 Main St", "city": "Ames", "state": "IA", "country": "US" } ] }
+    /// { "customerId": 7, "addresses": [ { "addressType": "Mailing", "addressLine1": "1 Main St", "city": "Ames", "state": "IA", "country": "US" } ] }
     /// ```
     /// ```json,valid
-    /// { "addresses": [ { "addressType": "Mailing", "addressLine1": "1 Main St", "city": "Ames", "state": "IA", "postalCode": "500101234", "country": "US" } ] }
+    /// { "customerId": 7, "addresses": [ { "addressType": "Mailing", "addressLine1": "1 Main St", "city": "Ames", "state": "IA", "postalCode": "500101234", "country": "US" } ] }
     /// ```
     pub struct MissingPostalCode;
     code: 66905,
@@ -255,10 +255,10 @@ declare_rule! {
     /// Each address has a `country` that is not missing, `null`, empty or whitespace-only.
     /// ### Examples
     /// ```json,invalid
-    /// { "addresses": [ { "addressType": "Mailing", "addressLine1": "1 Main St", "city": "Ames", "state": "IA", "postalCode": "50010", "country": "\t" } ] }
+    /// { "customerId": 7, "addresses": [ { "addressType": "Mailing", "addressLine1": "1 Main St", "city": "Ames", "state": "IA", "postalCode": "50010", "country": "\t" } ] }
     /// ```
     /// ```json,valid
-    /// { "addresses": [ { "addressType": "Mailing", "addressLine1": "1 Main St", "city": "Ames", "state": "IA", "postalCode": "50010", "country": "US" } ] }
+    /// { "customerId": 7, "addresses": [ { "addressType": "Mailing", "addressLine1": "1 Main St", "city": "Ames", "state": "IA", "postalCode": "50010", "country": "US" } ] }
     /// ```
     pub struct MissingCountry;
     code: 66906,
@@ -294,10 +294,10 @@ declare_rule! {
     /// apartment designators (`Apt`, `Apartamento`) are not PO boxes.
     /// ### Examples
     /// ```json,invalid
-    /// { "addresses": [ { "addressType": "Residence", "addressLine1": "P.O. Box 12", "city": "Ames", "state": "IA", "postalCode": "50010", "country": "US" } ] }
+    /// { "customerId": 7, "addresses": [ { "addressType": "Residence", "addressLine1": "P.O. Box 12", "city": "Ames", "state": "IA", "postalCode": "50010", "country": "US" } ] }
     /// ```
     /// ```json,valid
-    /// { "addresses": [ { "addressType": "Residence", "addressLine1": "12 Boxwood Ln", "city": "Ames", "state": "IA", "postalCode": "50010", "country": "US" } ] }
+    /// { "customerId": 7, "addresses": [ { "addressType": "Residence", "addressLine1": "12 Boxwood Ln", "city": "Ames", "state": "IA", "postalCode": "50010", "country": "US" } ] }
     /// ```
     pub struct PoBoxResidenceAddress;
     code: 66907,
@@ -332,11 +332,11 @@ declare_rule! {
     /// scalar values: 76 `é` are fine, 77 ASCII letters are not. One violation per line.
     /// ### Examples
     /// ```json,invalid
-    /// { "patch": { "addresses": [ { "addressType": "Mailing", "addressLine1": "1 Main St", "addressLine2": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    /// { "patch": { "customerId": 7, "addresses": [ { "addressType": "Mailing", "addressLine1": "1 Main St", "addressLine2": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
     ///   "city": "Ames", "state": "IA", "postalCode": "50010", "country": "US" } ] }, "settings": { "dpsClient": true } }
     /// ```
     /// ```json,valid
-    /// { "patch": { "addresses": [ { "addressType": "Mailing", "addressLine1": "1 Main St", "addressLine2": "éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+    /// { "patch": { "customerId": 7, "addresses": [ { "addressType": "Mailing", "addressLine1": "1 Main St", "addressLine2": "éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
     ///   "city": "Ames", "state": "IA", "postalCode": "50010", "country": "US" } ] }, "settings": { "dpsClient": true } }
     /// ```
     pub struct AddressLineTooLongForDps;

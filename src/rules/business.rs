@@ -43,11 +43,11 @@ declare_rule! {
     /// checked. `{id}` is the id sent.
     /// ### Examples
     /// ```json,invalid
-    /// { "patch": { "industryClassificationCodeId": 999 }, "settings": { "industryClassificationCodeIds": [1, 2, 3] },
+    /// { "patch": { "customerId": 7, "industryClassificationCodeId": 999 }, "settings": { "industryClassificationCodeIds": [1, 2, 3] },
     ///   "context": { "customerKind": "business" } }
     /// ```
     /// ```json,valid
-    /// { "patch": { "industryClassificationCodeId": 2 }, "settings": { "industryClassificationCodeIds": [1, 2, 3] },
+    /// { "patch": { "customerId": 7, "industryClassificationCodeId": 2 }, "settings": { "industryClassificationCodeIds": [1, 2, 3] },
     ///   "context": { "customerKind": "business" } }
     /// ```
     pub struct UnknownIndustryClassificationCode;
@@ -87,11 +87,11 @@ declare_rule! {
     /// not updated.
     /// ### Examples
     /// ```json,invalid
-    /// { "patch": { "businessLegalName": "Acme LLC" }, "settings": { "allowBusinessLegalNameUpdate": false },
+    /// { "patch": { "customerId": 7, "businessLegalName": "Acme LLC" }, "settings": { "allowBusinessLegalNameUpdate": false },
     ///   "context": { "customerKind": "business" } }
     /// ```
     /// ```json,valid
-    /// { "patch": { "businessLegalName": "Acme LLC" }, "settings": { "allowBusinessLegalNameUpdate": false },
+    /// { "patch": { "customerId": 7, "businessLegalName": "Acme LLC" }, "settings": { "allowBusinessLegalNameUpdate": false },
     ///   "context": { "customerKind": "business", "current": { "businessLegalName": "Acme LLC" } } }
     /// ```
     pub struct BusinessLegalNameUpdateNotAllowed;
@@ -125,10 +125,10 @@ declare_rule! {
     /// the text without it.)
     /// ### Examples
     /// ```json,invalid
-    /// { "patch": { "doingBusinessAs": "Acme" }, "settings": { "allowDbaUpdate": false }, "context": { "customerKind": "business" } }
+    /// { "patch": { "customerId": 7, "doingBusinessAs": "Acme" }, "settings": { "allowDbaUpdate": false }, "context": { "customerKind": "business" } }
     /// ```
     /// ```json,valid
-    /// { "patch": { "doingBusinessAs": "Acme" }, "settings": { "allowDbaUpdate": false } }
+    /// { "patch": { "customerId": 7, "doingBusinessAs": "Acme" }, "settings": { "allowDbaUpdate": false } }
     /// ```
     pub struct DbaUpdateNotAllowed;
     code: 194103,
@@ -160,10 +160,10 @@ declare_rule! {
     /// updated.
     /// ### Examples
     /// ```json,invalid
-    /// { "patch": { "legalEntityType": "LLC" }, "settings": { "allowLegalEntityTypeUpdate": false }, "context": { "customerKind": "business" } }
+    /// { "patch": { "customerId": 7, "legalEntityType": "LLC" }, "settings": { "allowLegalEntityTypeUpdate": false }, "context": { "customerKind": "business" } }
     /// ```
     /// ```json,valid
-    /// { "patch": { "legalEntityType": null }, "settings": { "allowLegalEntityTypeUpdate": false }, "context": { "customerKind": "business" } }
+    /// { "patch": { "customerId": 7, "legalEntityType": null }, "settings": { "allowLegalEntityTypeUpdate": false }, "context": { "customerKind": "business" } }
     /// ```
     pub struct LegalEntityTypeUpdateNotAllowed;
     code: 194104,
@@ -195,10 +195,10 @@ declare_rule! {
     /// `false` is a value, and an update.
     /// ### Examples
     /// ```json,invalid
-    /// { "patch": { "isTaxExempt": false }, "settings": { "allowIsTaxExemptUpdate": false }, "context": { "customerKind": "business" } }
+    /// { "patch": { "customerId": 7, "isTaxExempt": false }, "settings": { "allowIsTaxExemptUpdate": false }, "context": { "customerKind": "business" } }
     /// ```
     /// ```json,valid
-    /// { "patch": { "isTaxExempt": false }, "settings": { "allowIsTaxExemptUpdate": false },
+    /// { "patch": { "customerId": 7, "isTaxExempt": false }, "settings": { "allowIsTaxExemptUpdate": false },
     ///   "context": { "customerKind": "business", "current": { "isTaxExempt": false } } }
     /// ```
     pub struct IsTaxExemptUpdateNotAllowed;
@@ -230,10 +230,10 @@ declare_rule! {
     /// Business customers: with `allowTaxIdUpdate: false`, `taxId` is not updated.
     /// ### Examples
     /// ```json,invalid
-    /// { "patch": { "taxId": "123456789" }, "settings": { "allowTaxIdUpdate": false }, "context": { "customerKind": "business" } }
+    /// { "patch": { "customerId": 7, "taxId": "123456789" }, "settings": { "allowTaxIdUpdate": false }, "context": { "customerKind": "business" } }
     /// ```
     /// ```json,valid
-    /// { "patch": { "taxIdType": "EIN" }, "settings": { "allowTaxIdUpdate": false }, "context": { "customerKind": "business" } }
+    /// { "patch": { "customerId": 7, "taxIdType": "EIN" }, "settings": { "allowTaxIdUpdate": false }, "context": { "customerKind": "business" } }
     /// ```
     pub struct TaxIdUpdateNotAllowed;
     code: 194106,
@@ -264,10 +264,10 @@ declare_rule! {
     /// Business customers: with `allowTaxIdTypeUpdate: false`, `taxIdType` is not updated.
     /// ### Examples
     /// ```json,invalid
-    /// { "patch": { "taxIdType": "EIN" }, "settings": { "allowTaxIdTypeUpdate": false }, "context": { "customerKind": "business" } }
+    /// { "patch": { "customerId": 7, "taxIdType": "EIN" }, "settings": { "allowTaxIdTypeUpdate": false }, "context": { "customerKind": "business" } }
     /// ```
     /// ```json,valid
-    /// { "patch": { "taxId": "123456789" }, "settings": { "allowTaxIdTypeUpdate": false }, "context": { "customerKind": "business" } }
+    /// { "patch": { "customerId": 7, "taxId": "123456789" }, "settings": { "allowTaxIdTypeUpdate": false }, "context": { "customerKind": "business" } }
     /// ```
     pub struct TaxIdTypeUpdateNotAllowed;
     code: 194107,
@@ -299,12 +299,12 @@ declare_rule! {
     /// address is updated. One violation per updated address, at `/addresses/i`.
     /// ### Examples
     /// ```json,invalid
-    /// { "patch": { "addresses": [ { "addressType": "PrimaryBusiness", "addressLine1": "1 Main St", "city": "Ames",
+    /// { "patch": { "customerId": 7, "addresses": [ { "addressType": "PrimaryBusiness", "addressLine1": "1 Main St", "city": "Ames",
     ///   "state": "IA", "postalCode": "50010", "country": "US" } ] },
     ///   "settings": { "allowPrimaryBusinessAddressUpdate": false }, "context": { "customerKind": "business" } }
     /// ```
     /// ```json,valid
-    /// { "patch": { "addresses": [ { "addressType": "Registered", "addressLine1": "1 Main St", "city": "Ames",
+    /// { "patch": { "customerId": 7, "addresses": [ { "addressType": "Registered", "addressLine1": "1 Main St", "city": "Ames",
     ///   "state": "IA", "postalCode": "50010", "country": "US" } ] },
     ///   "settings": { "allowPrimaryBusinessAddressUpdate": false }, "context": { "customerKind": "business" } }
     /// ```
@@ -337,12 +337,12 @@ declare_rule! {
     /// updated. One violation per updated address, at `/addresses/i`.
     /// ### Examples
     /// ```json,invalid
-    /// { "patch": { "addresses": [ { "addressType": "mailing", "addressLine1": "1 Main St", "city": "Ames",
+    /// { "patch": { "customerId": 7, "addresses": [ { "addressType": "mailing", "addressLine1": "1 Main St", "city": "Ames",
     ///   "state": "IA", "postalCode": "50010", "country": "US" } ] },
     ///   "settings": { "allowMailingAddressUpdate": false }, "context": { "customerKind": "business" } }
     /// ```
     /// ```json,valid
-    /// { "patch": { "addresses": [ { "addressType": "Mailing", "addressLine1": "1 Main St", "city": "Ames",
+    /// { "patch": { "customerId": 7, "addresses": [ { "addressType": "Mailing", "addressLine1": "1 Main St", "city": "Ames",
     ///   "state": "IA", "postalCode": "50010", "country": "US" } ] },
     ///   "settings": { "allowMailingAddressUpdate": false },
     ///   "context": { "customerKind": "business", "current": { "addresses": [ { "addressType": "MAILING",
@@ -368,5 +368,83 @@ impl Check for MailingAddressUpdateNotAllowed {
             input.settings.allow_mailing_address_update,
             "Mailing",
         );
+    }
+}
+
+/// The longest business name Helix prints on a card, in Unicode scalar values.
+const MAX_NAME_ON_CARD: usize = 26;
+
+/// The card-name profile: what card issuers emboss in a business name.
+fn is_card_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, ' ' | '&' | '\'' | ',' | '-' | '.' | '/')
+}
+
+declare_rule! {
+    /// ### What it checks
+    /// `businessNameOnCard`, when set, is at most 26 characters, counted as Unicode scalar
+    /// values (Helix documents it as a string of 26). Any customer kind. `{0}` is the name as
+    /// sent, as Helix's template echoes it.
+    /// ### Examples
+    /// ```json,invalid
+    /// { "customerId": 7, "businessNameOnCard": "Acme Industrial Supply Co 1" }
+    /// ```
+    /// ```json,valid
+    /// { "customerId": 7, "businessNameOnCard": "Acme Industrial Supply Co." }
+    /// ```
+    pub struct BusinessNameOnCardTooLong;
+    code: 60006,
+    family: Business,
+    source: CurrentUpdatePage,
+    since: "0.2.0",
+    properties: ["businessNameOnCard"],
+    settings: [],
+    message: "businessNameOnCard {0} is restricted to 26 characters.",
+}
+
+impl Check for BusinessNameOnCardTooLong {
+    #[inline]
+    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+        if let Some(name) = input.patch.business_name_on_card.as_deref() {
+            if name.len() > MAX_NAME_ON_CARD && name.chars().count() > MAX_NAME_ON_CARD {
+                out.at_with(Path::field("businessNameOnCard"), &[name]);
+            }
+        }
+    }
+}
+
+declare_rule! {
+    /// ### What it checks
+    /// `businessNameOnCard`, when set, holds only characters of the card-name profile: ASCII
+    /// letters and digits, space, and `&` `'` `,` `-` `.` `/`. `""` clears the name and is no
+    /// violation. Any customer kind. `{0}` is the name as sent.
+    ///
+    /// Helix does not publish its list ("card name allowed special characters"). This profile
+    /// is what card issuers emboss: letters, digits, space and `. , / - & '`. A program whose
+    /// Helix configuration takes more switches this code off with `"ignore": [60007]`.
+    /// ### Examples
+    /// ```json,invalid
+    /// { "customerId": 7, "businessNameOnCard": "Acme #1" }
+    /// ```
+    /// ```json,valid
+    /// { "customerId": 7, "businessNameOnCard": "A&B Co., 1/2-Price's" }
+    /// ```
+    pub struct BusinessNameOnCardInvalidCharacters;
+    code: 60007,
+    family: Business,
+    source: CurrentUpdatePage,
+    since: "0.2.0",
+    properties: ["businessNameOnCard"],
+    settings: [],
+    message: "businessNameOnCard {0} contains invalid characters. Refer to API documentation for valid characters.",
+}
+
+impl Check for BusinessNameOnCardInvalidCharacters {
+    #[inline]
+    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+        if let Some(name) = input.patch.business_name_on_card.as_deref() {
+            if !name.chars().all(is_card_name_char) {
+                out.at_with(Path::field("businessNameOnCard"), &[name]);
+            }
+        }
     }
 }

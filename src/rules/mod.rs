@@ -7,6 +7,7 @@
 pub mod address;
 pub mod business;
 pub mod identity;
+pub mod limits;
 pub mod payload;
 pub mod phone;
 pub mod policy;

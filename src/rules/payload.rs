@@ -9,9 +9,10 @@ use crate::vocabulary::DateProperty;
 
 declare_rule! {
     /// ### What it checks
-    /// Every property has the JSON type Helix reads: strings for text and dates, `true`/`false`
-    /// for booleans, integers for ids, an array of objects for `addresses` and `phones`, and an
-    /// object for the body. `{0}` is the JSON type found, `{1}` the type expected (`string`,
+    /// Every property has a JSON type Helix reads: strings for dates, `true`/`false` for
+    /// booleans, integers for ids, an array of objects for `addresses` and `phones`, and an
+    /// object for the body. Text takes a string, and also a number or a boolean, which Helix's
+    /// reader takes as text (58007 warns of it); an array or an object there is this code. `{0}` is the JSON type found, `{1}` the type expected (`string`,
     /// `boolean`, `integer`, `array`, `object`); the value itself is never echoed.
     ///
     /// An integer property also takes a string of digits, as Helix's .NET reader does. An
@@ -20,10 +21,10 @@ declare_rule! {
     /// reported where they are.
     /// ### Examples
     /// ```json,invalid
-    /// { "firstName": 42 }
+    /// { "customerId": 7, "firstName": ["Ada"] }
     /// ```
     /// ```json,valid
-    /// { "firstName": "42" }
+    /// { "customerId": 7, "firstName": "42" }
     /// ```
     pub struct PropertyTypeMismatch;
     code: 59900,
@@ -58,7 +59,7 @@ declare_rule! {
     /// { "patchText": "{\"firstName\": \"Ada\"" }
     /// ```
     /// ```json,valid
-    /// { "firstName": "Ada" }
+    /// { "customerId": 7, "firstName": "Ada" }
     /// ```
     pub struct MalformedJson;
     code: 59950,
@@ -87,10 +88,10 @@ declare_rule! {
     /// February 29th 1900 are not days. `{0}` is the property's wire name.
     /// ### Examples
     /// ```json,invalid
-    /// { "birthDate": "1900-02-29" }
+    /// { "customerId": 7, "birthDate": "1900-02-29" }
     /// ```
     /// ```json,valid
-    /// { "birthDate": "1976-07-04T00:00:00.000+00:00" }
+    /// { "customerId": 7, "birthDate": "1976-07-04T00:00:00.000+00:00" }
     /// ```
     pub struct InvalidDateTime;
     code: 59952,
@@ -100,6 +101,7 @@ declare_rule! {
     properties: [
         "birthDate", "driversLicenseIssueDate", "driversLicenseExpireDate",
         "passportIssueDate", "passportExpireDate", "foreignDocumentExpirationDate",
+        "attestationDate",
     ],
     settings: [],
     message: "Value for property '{0}' is not formatted as a valid ISO-8601 DateTime.",
@@ -123,10 +125,10 @@ declare_rule! {
     /// Numbers, arrays and objects there are 59900 instead.
     /// ### Examples
     /// ```json,invalid
-    /// { "isDocumentsAccepted": "yes" }
+    /// { "customerId": 7, "isDocumentsAccepted": "yes" }
     /// ```
     /// ```json,valid
-    /// { "isDocumentsAccepted": "True" }
+    /// { "customerId": 7, "isDocumentsAccepted": "True" }
     /// ```
     pub struct InvalidBoolean;
     code: 59953,

@@ -15,10 +15,10 @@ declare_rule! {
     /// list.
     /// ### Examples
     /// ```json,invalid
-    /// { "phones": [ { "phoneType": "Home", "number": "5152221212" }, { "phoneType": "home", "number": "5152221213" } ] }
+    /// { "customerId": 7, "phones": [ { "phoneType": "Home", "number": "5152221212" }, { "phoneType": "home", "number": "5152221213" } ] }
     /// ```
     /// ```json,valid
-    /// { "phones": [ { "phoneType": "Home", "number": "5152221212" }, { "phoneType": "Mobile", "number": "5152221213" },
+    /// { "customerId": 7, "phones": [ { "phoneType": "Home", "number": "5152221212" }, { "phoneType": "Mobile", "number": "5152221213" },
     ///   { "phoneType": "Office", "number": "5152221214" } ] }
     /// ```
     pub struct TooManyPhones;
@@ -50,10 +50,10 @@ declare_rule! {
     /// empty are invalid.
     /// ### Examples
     /// ```json,invalid
-    /// { "phones": [ { "phoneType": "Cell", "number": "5152221212" } ] }
+    /// { "customerId": 7, "phones": [ { "phoneType": "Cell", "number": "5152221212" } ] }
     /// ```
     /// ```json,valid
-    /// { "phones": [ { "phoneType": "MOBILE", "number": "5152221212" } ] }
+    /// { "customerId": 7, "phones": [ { "phoneType": "MOBILE", "number": "5152221212" } ] }
     /// ```
     pub struct InvalidPhoneType;
     code: 66801,
@@ -82,10 +82,10 @@ declare_rule! {
     /// Each phone has a `number` that is not missing, `null`, empty or whitespace-only.
     /// ### Examples
     /// ```json,invalid
-    /// { "phones": [ { "phoneType": "Home", "number": "" } ] }
+    /// { "customerId": 7, "phones": [ { "phoneType": "Home", "number": "" } ] }
     /// ```
     /// ```json,valid
-    /// { "phones": [ { "phoneType": "Home", "number": "5152221212" } ] }
+    /// { "customerId": 7, "phones": [ { "phoneType": "Home", "number": "5152221212" } ] }
     /// ```
     pub struct MissingPhoneNumber;
     code: 66802,

@@ -31,10 +31,10 @@ declare_rule! {
     /// violation per updated property, at that property. `middleName` is not covered.
     /// ### Examples
     /// ```json,invalid
-    /// { "patch": { "firstName": "Ada" }, "settings": { "allowNameUpdate": false } }
+    /// { "patch": { "customerId": 7, "firstName": "Ada" }, "settings": { "allowNameUpdate": false } }
     /// ```
     /// ```json,valid
-    /// { "patch": { "firstName": "Ada", "middleName": "King" }, "settings": { "allowNameUpdate": false },
+    /// { "patch": { "customerId": 7, "firstName": "Ada", "middleName": "King" }, "settings": { "allowNameUpdate": false },
     ///   "context": { "current": { "firstName": "Ada" } } }
     /// ```
     pub struct NameUpdateNotAllowed;
@@ -68,10 +68,10 @@ declare_rule! {
     /// With `allowEmailUpdate: false`, `emailAddress` is not updated.
     /// ### Examples
     /// ```json,invalid
-    /// { "patch": { "emailAddress": "ada@example.com" }, "settings": { "allowEmailUpdate": false } }
+    /// { "patch": { "customerId": 7, "emailAddress": "ada@example.com" }, "settings": { "allowEmailUpdate": false } }
     /// ```
     /// ```json,valid
-    /// { "patch": { "emailAddress": null }, "settings": { "allowEmailUpdate": false } }
+    /// { "patch": { "customerId": 7, "emailAddress": null }, "settings": { "allowEmailUpdate": false } }
     /// ```
     pub struct EmailUpdateNotAllowed;
     code: 60307,
@@ -100,12 +100,12 @@ declare_rule! {
     /// Individual customers only.
     /// ### Examples
     /// ```json,invalid
-    /// { "patch": { "addresses": [ { "addressType": "residence", "addressLine1": "1 Main St", "city": "Ames",
+    /// { "patch": { "customerId": 7, "addresses": [ { "addressType": "residence", "addressLine1": "1 Main St", "city": "Ames",
     ///   "state": "IA", "postalCode": "50010", "country": "US" } ] },
     ///   "settings": { "allowResidenceAddressUpdate": false } }
     /// ```
     /// ```json,valid
-    /// { "patch": { "addresses": [ { "addressType": "Mailing", "addressLine1": "1 Main St", "city": "Ames",
+    /// { "patch": { "customerId": 7, "addresses": [ { "addressType": "Mailing", "addressLine1": "1 Main St", "city": "Ames",
     ///   "state": "IA", "postalCode": "50010", "country": "US" } ] },
     ///   "settings": { "allowResidenceAddressUpdate": false } }
     /// ```
@@ -143,10 +143,10 @@ declare_rule! {
     /// space and no final period; the server's words win.
     /// ### Examples
     /// ```json,invalid
-    /// { "patch": { "passportNumber": "X1234567" }, "settings": { "usesHelixKyc": true } }
+    /// { "patch": { "customerId": 7, "passportNumber": "X1234567" }, "settings": { "usesHelixKyc": true } }
     /// ```
     /// ```json,valid
-    /// { "patch": { "suffix": "Jr", "customField1": "note" }, "settings": { "usesHelixKyc": true } }
+    /// { "patch": { "customerId": 7, "suffix": "Jr", "customField1": "note" }, "settings": { "usesHelixKyc": true } }
     /// ```
     pub struct IdentityUpdateWithKyc;
     code: 60450,
@@ -206,6 +206,106 @@ impl Check for IdentityUpdateWithKyc {
             ),
             ("passportNumber", input.updated(|p| &p.passport_number)),
             ("taxId", input.updated(|p| &p.tax_id)),
+        ];
+        for (name, updated) in checks {
+            if updated {
+                out.at(Path::field(name));
+            }
+        }
+    }
+}
+
+declare_rule! {
+    /// ### What it checks
+    /// With `preferredNameEnabled: false` (the program has no preferred names), `preferredName`
+    /// is not updated and `usePreferredNameOnCard` is not updated to `true`. One violation at
+    /// each such path. Turning the flag off (`false`) is allowed.
+    /// ### Examples
+    /// ```json,invalid
+    /// { "patch": { "customerId": 7, "preferredName": "Ada" }, "settings": { "preferredNameEnabled": false } }
+    /// ```
+    /// ```json,valid
+    /// { "patch": { "customerId": 7, "usePreferredNameOnCard": false }, "settings": { "preferredNameEnabled": false } }
+    /// ```
+    pub struct PreferredNameNotEnabled;
+    code: 60265,
+    family: Policy,
+    source: CurrentUpdatePage,
+    since: "0.2.0",
+    judges: Updates,
+    properties: ["preferredName", "usePreferredNameOnCard"],
+    settings: ["preferredNameEnabled"],
+    message: "PreferredName not enabled on program",
+}
+
+impl Check for PreferredNameNotEnabled {
+    #[inline]
+    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+        if input.settings.preferred_name_enabled {
+            return;
+        }
+        if input.updated(|p| &p.preferred_name) {
+            out.at(Path::field("preferredName"));
+        }
+        if input.patch.use_preferred_name_on_card == Some(true)
+            && input.updated(|p| &p.use_preferred_name_on_card)
+        {
+            out.at(Path::field("usePreferredNameOnCard"));
+        }
+    }
+}
+
+declare_rule! {
+    /// ### What it checks
+    /// With `allowForeignDocuments: false` (the program takes no foreign identity documents),
+    /// none of `foreignDocumentType`, `foreignDocumentNumber`, `foreignDocumentCountryCode` and
+    /// `foreignDocumentExpirationDate` is updated. One violation per updated property.
+    /// ### Examples
+    /// ```json,invalid
+    /// { "patch": { "customerId": 7, "foreignDocumentNumber": "X1234567" }, "settings": { "allowForeignDocuments": false } }
+    /// ```
+    /// ```json,valid
+    /// { "patch": { "customerId": 7, "foreignDocumentNumber": "X1234567" }, "settings": { "allowForeignDocuments": false },
+    ///   "context": { "current": { "foreignDocumentNumber": "X1234567" } } }
+    /// ```
+    pub struct ForeignDocumentsNotAllowed;
+    code: 60353,
+    family: Policy,
+    source: CurrentUpdatePage,
+    since: "0.2.0",
+    judges: Updates,
+    properties: [
+        "foreignDocumentType", "foreignDocumentNumber", "foreignDocumentCountryCode",
+        "foreignDocumentExpirationDate",
+    ],
+    settings: ["allowForeignDocuments"],
+    message: "Foreign document values are not allowed by program",
+}
+
+impl Check for ForeignDocumentsNotAllowed {
+    #[inline]
+    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+        if input.settings.allow_foreign_documents {
+            return;
+        }
+        // In wire-name order, so the run needs no sorting.
+        let checks = [
+            (
+                "foreignDocumentCountryCode",
+                input.updated(|p| &p.foreign_document_country_code),
+            ),
+            (
+                "foreignDocumentExpirationDate",
+                input.updated_date(DateProperty::ForeignDocumentExpirationDate),
+            ),
+            (
+                "foreignDocumentNumber",
+                input.updated(|p| &p.foreign_document_number),
+            ),
+            (
+                "foreignDocumentType",
+                input.updated(|p| &p.foreign_document_type),
+            ),
         ];
         for (name, updated) in checks {
             if updated {

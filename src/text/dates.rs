@@ -82,7 +82,7 @@ impl PackedDate {
 /// date-time, or names an impossible day (February 30th, February 29th 1900).
 ///
 /// ```
-/// use helix_customer_rules::text::dates::parse_date;
+/// use helix_customer_rules::__private::parse_date;
 /// assert!(parse_date("1976-07-04T00:00:00.000+00:00").is_some());
 /// assert!(parse_date("2000-01-01T00:00:00").is_some());
 /// assert!(parse_date("1900-02-29").is_none());

@@ -18,7 +18,7 @@ pub const MAX_LABEL: usize = 63;
 /// Whether `text` is an email address under the profile above.
 ///
 /// ```
-/// use helix_customer_rules::text::email::is_valid_email;
+/// use helix_customer_rules::__private::is_valid_email;
 /// assert!(is_valid_email("ada.lovelace+bank@example.co.uk"));
 /// assert!(!is_valid_email("Ada <ada@example.com>"));
 /// assert!(!is_valid_email("ada@[127.0.0.1]"));

@@ -88,7 +88,7 @@ static PO_BOX: Lazy<Regex> = Lazy::new(|| {
 /// Whether an address line contains a post-office box.
 ///
 /// ```
-/// use helix_customer_rules::text::po_box::is_po_box;
+/// use helix_customer_rules::__private::po_box::is_po_box;
 /// assert!(is_po_box("P.O. Box 12"));
 /// assert!(is_po_box("123 Main St, pobox 9"));
 /// assert!(!is_po_box("12 Boxwood Ln"));
