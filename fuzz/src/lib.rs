@@ -39,8 +39,8 @@ pub struct Header {
 /// Layout: byte 0 bits: usesHelixKyc, deny name, deny email, deny residence, dpsClient,
 /// business, current-is-body, tag-taken. Byte 1 bits: deny businessLegalName, dba,
 /// legalEntityType, isTaxExempt, taxId, taxIdType, PrimaryBusiness address, Mailing address.
-/// Bytes 2-3: today as days after 1900-01-01 (little endian). Byte 4: industry ids
-/// `1..=n` when nonzero.
+/// Bytes 2-3: today as days after 1900-01-01 (little endian). Byte 4: its low six bits,
+/// industry ids `1..=n` when nonzero; bit 6 denies preferred names, bit 7 foreign documents.
 #[must_use]
 pub fn split_header(data: &[u8]) -> (Header, &[u8]) {
     let (h, body) = if data.len() >= HEADER_LEN {
@@ -55,7 +55,8 @@ pub fn split_header(data: &[u8]) -> (Header, &[u8]) {
         allow_email_update: !bit(0, 2),
         allow_residence_address_update: !bit(0, 3),
         dps_client: bit(0, 4),
-        industry_classification_code_ids: (h[4] != 0).then(|| (1..=i64::from(h[4])).collect()),
+        industry_classification_code_ids: (h[4] & 0x3f != 0)
+            .then(|| (1..=i64::from(h[4] & 0x3f)).collect()),
         allow_business_legal_name_update: !bit(1, 0),
         allow_dba_update: !bit(1, 1),
         allow_legal_entity_type_update: !bit(1, 2),
@@ -64,6 +65,9 @@ pub fn split_header(data: &[u8]) -> (Header, &[u8]) {
         allow_tax_id_type_update: !bit(1, 5),
         allow_primary_business_address_update: !bit(1, 6),
         allow_mailing_address_update: !bit(1, 7),
+        preferred_name_enabled: !bit(4, 6),
+        allow_foreign_documents: !bit(4, 7),
+        foreign_document_types: None,
     };
     let days = u16::from_le_bytes([h[2], h[3]]);
     let header = Header {
@@ -317,28 +321,34 @@ pub fn current_like(u: &mut Unstructured<'_>, patch: &CustomerPatch) -> Result<C
     Ok(serde_json::from_value(Value::Object(m)).expect("a serialized patch reads back"))
 }
 
-/// Settings with every switch and the industry list drawn from `u`.
+/// Settings with every switch (each boolean key `ProgramSettings` serializes, so a new one is
+/// drawn without an edit here) and both lists drawn from `u`.
 pub fn settings(u: &mut Unstructured<'_>) -> Result<ProgramSettings> {
-    Ok(ProgramSettings {
-        uses_helix_kyc: u.arbitrary()?,
-        allow_name_update: u.arbitrary()?,
-        allow_email_update: u.arbitrary()?,
-        allow_residence_address_update: u.arbitrary()?,
-        dps_client: u.arbitrary()?,
-        industry_classification_code_ids: if u.arbitrary()? {
-            Some((0..u.int_in_range(0..=4)?).map(|i| i * 7 + 1).collect())
-        } else {
-            None
-        },
-        allow_business_legal_name_update: u.arbitrary()?,
-        allow_dba_update: u.arbitrary()?,
-        allow_legal_entity_type_update: u.arbitrary()?,
-        allow_is_tax_exempt_update: u.arbitrary()?,
-        allow_tax_id_update: u.arbitrary()?,
-        allow_tax_id_type_update: u.arbitrary()?,
-        allow_primary_business_address_update: u.arbitrary()?,
-        allow_mailing_address_update: u.arbitrary()?,
-    })
+    let Value::Object(defaults) =
+        serde_json::to_value(ProgramSettings::default()).expect("settings serialize")
+    else {
+        unreachable!("settings serialize as an object")
+    };
+    let mut m = serde_json::Map::new();
+    for (key, value) in defaults {
+        if value.is_boolean() {
+            m.insert(key, Value::Bool(u.arbitrary()?));
+        }
+    }
+    let ids: Option<Vec<i64>> = if u.arbitrary()? {
+        Some((0..u.int_in_range(0..=4)?).map(|i| i * 7 + 1).collect())
+    } else {
+        None
+    };
+    m.insert("industryClassificationCodeIds".into(), serde_json::json!(ids));
+    let types: Option<Vec<&str>> = if u.arbitrary()? {
+        let all = ["Passport", "NationalId", "Matricula"];
+        Some(all[..u.int_in_range(0..=3)?].to_vec())
+    } else {
+        None
+    };
+    m.insert("foreignDocumentTypes".into(), serde_json::json!(types));
+    Ok(serde_json::from_value(Value::Object(m)).expect("every key is a setting"))
 }
 
 /// A day between 1890 and 2079, with the days around 1900-01-01 and leap days likely.
