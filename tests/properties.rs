@@ -1412,3 +1412,175 @@ proptest! {
         );
     }
 }
+
+/// `check_json` of `body` for customer `cx`, with `ignored` switched off.
+fn check_body(
+    body: &Value,
+    settings: &ProgramSettings,
+    cx: &Context<'_>,
+    ignored: &[helix_customer_rules::Code],
+) -> helix_customer_rules::Outcome {
+    let bytes = serde_json::to_vec(body).expect("serializes");
+    helix_customer_rules::check_json(&bytes, settings, &cx.with_ignored(ignored))
+}
+
+fn pairs(list: &[Violation]) -> Vec<(u32, String)> {
+    list.iter()
+        .map(|v| (v.code().get(), v.path().to_string()))
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// A Helix code wins: no warning shares a path with a violation; warnings are the crate's
+    /// codes and violations Helix's; `validate_json` gives exactly the violations.
+    #[test]
+    fn a_helix_code_wins_on_whole_patches(body in whole_patch(), s in settings(), business in any::<bool>()) {
+        let body = with_id(&body);
+        let kind = if business { CustomerKind::Business } else { CustomerKind::Individual };
+        let cx = Context::new(TODAY).with_kind(kind);
+        let out = check_body(&body, &s, &cx, &[]);
+        for w in &out.warnings {
+            prop_assert!((58000..=58999).contains(&w.code().get()), "{w}");
+            prop_assert!(!out.violations.iter().any(|v| v.path() == w.path()), "{w} shares its path with a violation");
+        }
+        prop_assert!(out.violations.iter().all(|v| !(58000..=58999).contains(&v.code().get())));
+        let bytes = serde_json::to_vec(&body).unwrap();
+        prop_assert_eq!(&helix_customer_rules::validate_json(&bytes, &s, &cx), &out.violations);
+        prop_assert_eq!(out.valid, out.violations.is_empty());
+    }
+
+    /// Ignoring a code removes exactly that code's findings; a warning it hid shows, at a path
+    /// where only that code was reported; everything else stays as it was.
+    #[test]
+    fn ignoring_a_code_removes_exactly_its_findings(
+        body in whole_patch(),
+        s in settings(),
+        pick in any::<prop::sample::Index>(),
+    ) {
+        let body = with_id(&body);
+        let cx = Context::new(TODAY);
+        let before = check_body(&body, &s, &cx, &[]);
+        // Mostly a code that fired, so the property says something.
+        let fired: Vec<u32> = before.violations.iter().chain(&before.warnings).map(|v| v.code().get()).collect();
+        let code = if fired.is_empty() {
+            helix_customer_rules::RULES[pick.index(helix_customer_rules::RULES.len())].code
+        } else {
+            helix_customer_rules::Code(fired[pick.index(fired.len())])
+        };
+        let after = check_body(&body, &s, &cx, &[code]);
+        let without = |list: &[Violation]| -> Vec<(u32, String)> {
+            pairs(list).into_iter().filter(|(c, _)| *c != code.get()).collect()
+        };
+        prop_assert_eq!(pairs(&after.violations), without(&before.violations));
+        prop_assert!(pairs(&after.violations).iter().chain(&pairs(&after.warnings)).all(|(c, _)| *c != code.get()));
+        let kept = without(&before.warnings);
+        let now = pairs(&after.warnings);
+        for w in &kept {
+            prop_assert!(now.contains(w), "warning {:?} vanished", w);
+        }
+        for w in now.iter().filter(|w| !kept.contains(w)) {
+            // Revealed: the ignored code was a violation there, and nothing else is now.
+            prop_assert!(pairs(&before.violations).contains(&(code.get(), w.1.clone())), "{:?} appeared from nowhere", w);
+            prop_assert!(!pairs(&after.violations).iter().any(|(_, p)| *p == w.1));
+        }
+    }
+
+    /// 58001 at each documented limit: at the limit in any characters no warning, one past it
+    /// one warning at that property (multi-byte characters count once each).
+    #[test]
+    fn lengths_at_and_past_each_documented_limit(
+        which in 0..LIMITS.len(),
+        ch in select(vec!['a', 'é', '字', '😀']),
+        past in any::<bool>(),
+    ) {
+        let (name, max) = LIMITS[which];
+        let text: String = std::iter::repeat(ch).take(max + usize::from(past)).collect();
+        let (body, path) = match name.split_once('.') {
+            Some(("address", p)) => {
+                let mut a = address("Mailing");
+                a[p] = json!(text);
+                (json!({ "addresses": [a] }), format!("/addresses/0/{p}"))
+            }
+            Some(("phone", p)) => {
+                let mut ph = phone("Home");
+                ph[p] = json!(text);
+                (json!({ "phones": [ph] }), format!("/phones/0/{p}"))
+            }
+            _ => (json!({ name: text }), format!("/{name}")),
+        };
+        // The other codes at these paths (60304's email profile, 60355's missing document
+        // number, 58002's digits) are not what this property is about.
+        let ignored = [
+            helix_customer_rules::Code(60304),
+            helix_customer_rules::Code(60355),
+            helix_customer_rules::Code(58002),
+        ];
+        let out = check_body(&with_id(&body), &ProgramSettings::default(), &Context::new(TODAY), &ignored);
+        let at: Vec<u32> = out.warnings.iter().filter(|w| w.path().to_string() == path).map(|w| w.code().get()).collect();
+        prop_assert_eq!(at.contains(&58001), past, "{} of {} at {}: {:?}", max, ch, path, pairs(&out.warnings));
+    }
+
+    /// 58002: digits only, any length up to the limit; any other character (a separator, a
+    /// non-ASCII digit, a sign) anywhere is a warning.
+    #[test]
+    fn tax_ids_and_phone_numbers_are_digits_only(
+        digits in "[0-9]{1,29}",
+        at in any::<prop::sample::Index>(),
+        other in select(vec!['-', ' ', '+', '.', '(', '٣', 'x', '\u{a0}']),
+        phone_number in any::<bool>(),
+    ) {
+        let mut bad = digits.clone();
+        bad.insert(at.index(digits.len() + 1), other);
+        let body = |v: &str| if phone_number {
+            let mut ph = phone("Home");
+            ph["number"] = json!(v);
+            json!({ "phones": [ph] })
+        } else {
+            json!({ "taxId": v })
+        };
+        let path = if phone_number { "/phones/0/number" } else { "/taxId" };
+        let cx = Context::new(TODAY);
+        let s = ProgramSettings::default();
+        let codes = |v: &str| -> Vec<u32> {
+            check_body(&with_id(&body(v)), &s, &cx, &[]).warnings.iter()
+                .filter(|w| w.path().to_string() == path).map(|w| w.code().get()).collect()
+        };
+        prop_assert!(!codes(&digits).contains(&58002));
+        prop_assert!(codes(&bad).contains(&58002), "{:?}", bad);
+    }
+}
+
+/// 58001's documented limits (Helix's object pages), one per property: the property's wire
+/// name (`address.city` inside an address) and its maximum.
+const LIMITS: [(&str, usize); 28] = [
+    ("firstName", 64),
+    ("middleName", 64),
+    ("lastName", 128),
+    ("suffix", 20),
+    ("taxId", 30),
+    ("driversLicenseNumber", 30),
+    ("passportNumber", 30),
+    ("passportCountry", 30),
+    ("emailAddress", 255),
+    ("tag", 50),
+    ("customField1", 100),
+    ("customField2", 100),
+    ("customField3", 100),
+    ("customField4", 100),
+    ("customField5", 100),
+    ("foreignDocumentNumber", 30),
+    ("foreignDocumentCountryCode", 3),
+    ("businessLegalName", 300),
+    ("businessDescription", 200),
+    ("businessWebsite", 100),
+    ("attesterName", 50),
+    ("attesterTitle", 50),
+    ("address.addressLine1", 100),
+    ("address.addressLine2", 100),
+    ("address.addressLine3", 100),
+    ("address.addressLine4", 100),
+    ("address.city", 50),
+    ("phone.number", 50),
+];
