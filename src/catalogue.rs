@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::registry::RULES;
 use crate::rule::{Family, RuleInfo};
+use crate::violation::Severity;
 
 const FAMILIES: [Family; 7] = [
     Family::Payload,
@@ -24,11 +25,15 @@ pub fn markdown() -> String {
     s.push_str("# Rules catalogue\n\n");
     s.push_str("<!-- Generated from the rule declarations in src/rules/. Do not edit: run `UPDATE_RULES=1 cargo test --test catalogue`. -->\n\n");
     s.push_str(include_str!("catalogue_intro.md"));
-    s.push_str("\n## Index\n\n| code | rule | message (en-US) |\n|---|---|---|\n");
+    s.push_str("\n## Index\n\n| code | rule | whose | message (en-US) |\n|---|---|---|---|\n");
     for r in RULES {
+        let whose = match r.severity {
+            Severity::Error => "Helix (error)",
+            Severity::Warning => "crate (warning)",
+        };
         let _ = writeln!(
             s,
-            "| [{}](#{}) | `{}` | {} |",
+            "| [{}](#{}) | `{}` | {whose} | {} |",
             r.code,
             r.code,
             r.name,

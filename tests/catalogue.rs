@@ -55,6 +55,22 @@ fn properties_and_settings_are_real_wire_names_and_keys() {
     }
 }
 
+/// Every setting is in the README's settings table: a new key cannot land undocumented.
+#[test]
+fn readme_documents_every_setting() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let settings = serde_json::to_value(helix_customer_rules::ProgramSettings::default()).unwrap();
+    for key in settings.as_object().unwrap().keys() {
+        assert!(
+            readme
+                .lines()
+                .any(|l| l.starts_with('|') && l.contains(&format!("`{key}`"))),
+            "README.md's settings table does not name `{key}`"
+        );
+    }
+}
+
 #[test]
 fn codes_are_unique_and_ascending() {
     for pair in RULES.windows(2) {
