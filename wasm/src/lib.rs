@@ -161,7 +161,7 @@ mod tests {
 
     #[test]
     fn evaluate_prints_what_the_library_returns() {
-        let doc = r#"{"patch": {"gender": "X", "birthDate": "1899-12-31"}, "context": {"today": "2026-01-01"}}"#;
+        let doc = r#"{"patch": {"customerId": 7, "gender": "X", "birthDate": "1899-12-31"}, "context": {"today": "2026-01-01"}}"#;
         let native = evaluate_request(doc.as_bytes(), None).unwrap();
         let text = evaluate(doc, None).unwrap();
         assert_eq!(text, serde_json::to_string(&native).unwrap());
@@ -170,14 +170,13 @@ mod tests {
 
     #[test]
     fn fallback_day_applies_only_without_context_today() {
-        let future = r#"{"patch": {"birthDate": "2026-06-01"}}"#;
+        let future = r#"{"patch": {"customerId": 7, "birthDate": "2026-06-01"}}"#;
         let before = evaluate(future, Some("2026-01-01")).unwrap();
         let after = evaluate(future, Some("2026-12-31")).unwrap();
         assert!(before.contains("60301"), "{before}");
         assert_eq!(after, r#"{"valid":true,"violations":[],"warnings":[]}"#);
 
-        let pinned =
-            r#"{"patch": {"birthDate": "2026-06-01"}, "context": {"today": "2026-12-31"}}"#;
+        let pinned = r#"{"patch": {"customerId": 7, "birthDate": "2026-06-01"}, "context": {"today": "2026-12-31"}}"#;
         assert_eq!(evaluate(pinned, Some("2026-01-01")).unwrap(), after);
     }
 
