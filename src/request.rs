@@ -89,26 +89,11 @@ struct DocumentContext {
     tag_owners: HashMap<String, i64>,
 }
 
-/// serde's message without the offending value (`invalid type: string "123-45-6789", expected
-/// a boolean` becomes `invalid type: string, expected a boolean`): a misplaced value may be PII.
-/// Property names, which are not customer data, stay.
-fn redact(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    for lead in ["invalid type: ", "invalid value: "] {
-        if let Some(rest) = text.strip_prefix(lead) {
-            let kind = rest.split([' ', ',']).next().unwrap_or_default();
-            let tail = rest.find(", expected").map_or("", |i| &rest[i..]);
-            return format!("{lead}{kind}{tail}");
-        }
-    }
-    text
-}
-
 fn plain_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
     let s: Option<String> = Option::deserialize(d)?;
     s.map(|s| {
         parse_plain_date(&s)
-            .ok_or_else(|| serde::de::Error::custom("context.today must be a YYYY-MM-DD date"))
+            .ok_or_else(|| serde::de::Error::custom("expected a YYYY-MM-DD date"))
     })
     .transpose()
 }
@@ -132,6 +117,13 @@ pub fn evaluate_request(
     bytes: &[u8],
     fallback_today: Option<Date>,
 ) -> Result<Outcome, RequestError> {
+    // serde reads a struct from an array too (`[{"gender": "X"}]` as `{"patch": ...}`): the
+    // document is an object, or not a request document at all.
+    if let Some(&first) = bytes.iter().find(|b| !b.is_ascii_whitespace()) {
+        if first != b'{' && serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_ok() {
+            return Err(RequestError(describe::not_an_object(bytes)));
+        }
+    }
     let doc: Document<'_> = match serde_json::from_slice(bytes) {
         Ok(doc) => doc,
         Err(e) if e.is_syntax() || e.is_eof() => {
@@ -144,12 +136,7 @@ pub fn evaluate_request(
                 &Context::new(today),
             ));
         }
-        Err(e) => {
-            return Err(RequestError(format!(
-                "invalid request document: {}",
-                redact(&e)
-            )))
-        }
+        Err(e) => return Err(RequestError(describe::document_error(bytes, &e))),
     };
     let body: &[u8] = match (&doc.patch, &doc.patch_text) {
         (Some(p), None) => p.get().as_bytes(),
@@ -183,4 +170,273 @@ pub fn evaluate_request(
         cx = cx.with_current(current);
     }
     Ok(crate::check_json(body, &doc.settings, &cx))
+}
+
+/// The text of a [`RequestError`] for a document that is JSON but not a request document: the
+/// key it concerns, as a JavaScript caller writes it (`settings.allowNameUpdate`,
+/// `context.current.addresses[0].city`), and the problem in JSON's words (`expected a boolean,
+/// found a string`). Never the offending value, which may be PII; never a line and column (the
+/// caller may have passed an object, not text); never a Rust type name.
+mod describe {
+    use serde_json::{Map, Value};
+
+    use super::Document;
+
+    /// Finds the smallest part of the document that fails on its own and words its problem.
+    /// Runs only when the document was refused, so re-reading parts of it costs nothing on the
+    /// way to an answer.
+    pub(super) fn document_error(bytes: &[u8], e: &serde_json::Error) -> String {
+        let fails = |v: &Value| -> Option<String> {
+            let text = serde_json::to_string(v).ok()?;
+            serde_json::from_str::<Document<'_>>(&text)
+                .err()
+                .map(|e| e.to_string())
+        };
+        let Ok(root) = serde_json::from_slice::<Value>(bytes) else {
+            return format!("the request document: {}", problem(&e.to_string(), None));
+        };
+        if !root.is_object() {
+            return not_an_object(bytes);
+        }
+        let mut path = String::new();
+        let mut node = &root;
+        // `wrap` rebuilds, around a candidate part, the keys and one-entry arrays that lead to
+        // it from the root: every field of the document is optional, so the part alone is a
+        // document, and it fails exactly when the part is at fault.
+        let mut trail: Vec<Step<'_>> = Vec::new();
+        let mut message = e.to_string();
+        'descend: loop {
+            // Tags are the program's data, not the document's vocabulary: not named.
+            if path == "context.tagOwners" {
+                break;
+            }
+            let children: Vec<(Step<'_>, &Value)> = match node {
+                Value::Object(map) => map.iter().map(|(k, v)| (Step::Key(k), v)).collect(),
+                Value::Array(items) => items.iter().enumerate().map(|(i, v)| (Step::Index(i), v)).collect(),
+                _ => break,
+            };
+            for (step, child) in children {
+                trail.push(step);
+                if let Some(msg) = fails(&wrap(&trail, child.clone())) {
+                    message = msg;
+                    // Into the child only if its own shape is accepted (an unknown key, or an
+                    // object where a boolean belongs, is the child's fault as a whole).
+                    let shell = match child {
+                        Value::Object(_) => Some(Value::Object(Map::new())),
+                        Value::Array(_) => Some(Value::Array(Vec::new())),
+                        _ => None,
+                    };
+                    step.push_onto(&mut path);
+                    node = child;
+                    if shell.is_some_and(|s| fails(&wrap(&trail, s)).is_none()) {
+                        continue 'descend;
+                    }
+                    break 'descend;
+                }
+                trail.pop();
+            }
+            // No part fails alone (a repeated key, say): the node as a whole is at fault.
+            break;
+        }
+        let place = if path.is_empty() { "the request document" } else { &path };
+        format!("{place}: {}", problem(&message, Some(node)))
+    }
+
+    /// For a document that is JSON but not an object.
+    pub(super) fn not_an_object(bytes: &[u8]) -> String {
+        let found = serde_json::from_slice::<Value>(bytes).map_or("not an object", |v| kind(&v));
+        format!("the request document: expected an object, found {found}")
+    }
+
+    /// One step from a value to a part of it.
+    #[derive(Clone, Copy)]
+    enum Step<'a> {
+        Key(&'a str),
+        Index(usize),
+    }
+
+    impl Step<'_> {
+        fn push_onto(self, path: &mut String) {
+            match self {
+                Step::Key(k) if path.is_empty() => path.push_str(k),
+                Step::Key(k) => {
+                    path.push('.');
+                    path.push_str(k);
+                }
+                Step::Index(i) => path.push_str(&format!("[{i}]")),
+            }
+        }
+    }
+
+    fn wrap(trail: &[Step<'_>], part: Value) -> Value {
+        trail.iter().rev().fold(part, |inner, step| match step {
+            Step::Key(k) => Value::Object(Map::from_iter([((*k).to_owned(), inner)])),
+            Step::Index(_) => Value::Array(vec![inner]),
+        })
+    }
+
+    /// JSON's name for what a value is.
+    fn kind(v: &Value) -> &'static str {
+        match v {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(n) if n.is_f64() => "a number with a fraction",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+        }
+    }
+
+    /// serde's and the strict reader's expectations in JSON's words.
+    fn expected(what: &str) -> String {
+        let what = what.trim().trim_end_matches('.');
+        match what {
+            "a sequence" => "an array".into(),
+            "a map" | "a JSON object" => "an object".into(),
+            "string" => "a string".into(),
+            "boolean" | "bool" => "a boolean".into(),
+            "i8" | "i16" | "i32" | "i64" | "i128" | "integer" => "a whole number".into(),
+            "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => "a whole number, 0 or more".into(),
+            "f32" | "f64" => "a number".into(),
+            w if w.starts_with("struct ") || w.starts_with("object ") => "an object".into(),
+            w if w.starts_with("enum ") || w.starts_with("variant ") => "a string".into(),
+            w if w.starts_with("an ") || w.starts_with("a ") || w.starts_with('`') => w.to_owned(),
+            w if w.starts_with("array") || w.starts_with("list") => "an array".into(),
+            w if w.starts_with("object") => "an object".into(),
+            w => format!("a {w}"),
+        }
+    }
+
+    /// The problem, from the message of the part that failed and the part itself.
+    fn problem(message: &str, found: Option<&Value>) -> String {
+        // serde_json appends a position in text the caller may never have written.
+        let message = message
+            .rfind(" at line ")
+            .map_or(message, |i| &message[..i]);
+        let found_text = |expect: &str| match found {
+            Some(v) if kind(v) != expect => format!("expected {expect}, found {}", kind(v)),
+            _ => format!("expected {expect}"),
+        };
+        if let Some(rest) = message.strip_prefix("unknown field `") {
+            let tail = rest.find("`, ").map_or("", |i| &rest[i + 3..]);
+            return if tail.is_empty() {
+                "unknown key".into()
+            } else {
+                format!("unknown key; {tail}")
+            };
+        }
+        if let Some(rest) = message.strip_prefix("unknown variant `") {
+            let tail = rest.find("`, ").map_or("", |i| &rest[i + 3..]);
+            return format!("not a known name; {tail}");
+        }
+        if let Some(rest) = message.strip_prefix("duplicate field `") {
+            let key = rest.split('`').next().unwrap_or_default();
+            return format!("the key `{key}` appears twice");
+        }
+        for lead in ["invalid type: ", "invalid value: ", "invalid length "] {
+            if let Some(rest) = message.strip_prefix(lead) {
+                if let Some(i) = rest.find(", expected ") {
+                    return found_text(&expected(&rest[i + ", expected ".len()..]));
+                }
+            }
+        }
+        // The strict patch reader: `at "/city": could not convert integer to string`.
+        if let Some(i) = message.find("could not convert ") {
+            if let Some(j) = message[i..].find(" to ") {
+                return found_text(&expected(&message[i + j + 4..]));
+            }
+        }
+        if message.contains("is not a valid boolean") {
+            return found_text("a boolean");
+        }
+        message.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod error_text_tests {
+    use super::evaluate_request;
+    use time::macros::date;
+
+    fn error(doc: &str) -> String {
+        match evaluate_request(doc.as_bytes(), Some(date!(2026 - 01 - 01))) {
+            Ok(outcome) => format!("accepted: {outcome:?}"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn errors_name_the_key_and_the_problem_in_json_words() {
+        let cases = [
+            (
+                r#"{"patch": {}, "settings": {"allowNameUpdate": "false"}}"#,
+                "settings.allowNameUpdate: expected a boolean, found a string",
+            ),
+            (
+                "42",
+                "the request document: expected an object, found a number",
+            ),
+            (
+                r#"{"patch": {}, "settings": {"industryClassificationCodeIds": [1, "2"]}}"#,
+                "settings.industryClassificationCodeIds[1]: expected a whole number, found a string",
+            ),
+            (
+                r#"{"patch": {}, "settings": 5}"#,
+                "settings: expected an object, found a number",
+            ),
+            (
+                r#"{"patch": {}, "context": {"today": "1/2/2026"}}"#,
+                "context.today: expected a YYYY-MM-DD date",
+            ),
+            (
+                r#"{"patch": {}, "context": {"today": 20260101}}"#,
+                "context.today: expected a string, found a number",
+            ),
+            (
+                r#"{"patch": {}, "context": {"customerKind": "person"}}"#,
+                "context.customerKind: not a known name; expected `individual` or `business`",
+            ),
+            (
+                r#"{"patch": {}, "context": {"current": {"addresses": [{}, {"city": 7}]}}}"#,
+                "context.current.addresses[1].city: expected a string, found a number",
+            ),
+            (
+                r#"{"patch": {}, "context": {"tagOwners": {"vip-7": "x"}}}"#,
+                "context.tagOwners: expected a whole number, found an object",
+            ),
+        ];
+        for (doc, want) in cases {
+            assert_eq!(error(doc), want, "{doc}");
+        }
+    }
+
+    #[test]
+    fn unknown_keys_are_named_with_the_known_ones() {
+        let got = error(r#"{"patch": {}, "settings": {"allowNameUpdates": false}}"#);
+        assert!(
+            got.starts_with("settings.allowNameUpdates: unknown key; expected one of `usesHelixKyc`"),
+            "{got}"
+        );
+        let got = error(r#"{"patch": {}, "contxt": {}}"#);
+        assert!(got.starts_with("contxt: unknown key; expected one of `patch`"), "{got}");
+    }
+
+    #[test]
+    fn errors_never_carry_the_value_a_position_or_a_rust_type() {
+        let docs = [
+            r#"{"patch": {}, "settings": {"allowNameUpdate": "123-45-6789"}}"#,
+            r#"{"patch": {}, "context": {"current": {"taxId": 123456789}}}"#,
+            r#"{"patch": {}, "context": {"current": "123-45-6789"}}"#,
+            r#"{"patch": {}, "context": {"tagOwners": {"vip": "123-45-6789"}}}"#,
+            r#"{"patch": {}, "patch": {}}"#,
+            "[1]",
+        ];
+        for doc in docs {
+            let got = error(doc);
+            for leak in ["123", "line", "column", "struct", "i64", "u32", "Document", "Option"] {
+                assert!(!got.contains(leak), "{doc}: {got}");
+            }
+        }
+    }
 }

@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
 import * as node from 'helix-customer-rules';
-import * as web from '../pkg/web/helix_customer_rules.js';
+import * as web from 'helix-customer-rules/web';
 import { expected, goldenCases, outcome, violationsOf } from './golden.mjs';
 
-web.initSync({ module: readFileSync(new URL('../pkg/web/helix_customer_rules_bg.wasm', import.meta.url)) });
+web.initSync({ module: readFileSync(new URL('../pkg/helix_customer_rules_bg.wasm', import.meta.url)) });
 
 const cases = goldenCases();
 

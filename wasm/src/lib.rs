@@ -6,11 +6,13 @@
 //! parsed by the JS engine. No rule runs here, so both sides give the same answers.
 //!
 //! The adapters [`evaluate`] and [`catalogue`] are plain Rust, so they are tested natively; the
-//! `#[wasm_bindgen]` exports around them only convert JS values.
+//! `#[wasm_bindgen]` exports around them take and give text only. What JavaScript values mean
+//! (an object or its text, `undefined`, `NaN`, the options, the local day) is decided in
+//! `js/document.js`, before any text crosses: a call costs one copy in and one copy out.
 
 use helix_customer_rules::__private::parse_plain_date;
 use helix_customer_rules::{evaluate_request, RULES};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 /// Evaluates a request document (JSON text) and returns the result as JSON text,
@@ -70,89 +72,20 @@ pub fn catalogue() -> String {
     serde_json::to_string(&entries).unwrap_or_default()
 }
 
-/// `validate()`'s second argument.
-#[derive(Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Options {
-    today: Option<String>,
+/// Evaluates a request document (JSON text) on `today` (`YYYY-MM-DD`) unless the document has
+/// its own `context.today`, and returns the result as JSON text. The JS entries (`index.cjs`,
+/// `web.js`) call it: they turn the caller's object into text, read the options and pick the
+/// host's local day, so one text crosses into the module and one comes back.
+#[wasm_bindgen(js_name = validateText)]
+pub fn validate_text(document: &str, today: &str) -> Result<String, JsError> {
+    evaluate(document, Some(today)).map_err(|e| JsError::new(&e))
 }
 
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_namespace = JSON, js_name = stringify, catch)]
-    fn json_stringify(value: &JsValue) -> Result<JsValue, JsValue>;
-
-    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
-    fn json_parse(text: &str) -> Result<JsValue, JsValue>;
-
-    #[wasm_bindgen(js_name = Date)]
-    type JsDate;
-
-    #[wasm_bindgen(constructor, js_class = Date)]
-    fn new() -> JsDate;
-
-    #[wasm_bindgen(method, js_class = Date, js_name = getFullYear)]
-    fn get_full_year(this: &JsDate) -> u32;
-
-    #[wasm_bindgen(method, js_class = Date, js_name = getMonth)]
-    fn get_month(this: &JsDate) -> u32;
-
-    #[wasm_bindgen(method, js_class = Date, js_name = getDate)]
-    fn get_date(this: &JsDate) -> u32;
-}
-
-/// The local calendar day of the JS host: what a form's user calls "today".
-fn local_today() -> String {
-    let now = JsDate::new();
-    format!(
-        "{:04}-{:02}-{:02}",
-        now.get_full_year(),
-        now.get_month() + 1,
-        now.get_date()
-    )
-}
-
-/// A JS value as JSON text: strings are taken as the text itself.
-fn json_text(value: &JsValue, what: &str) -> Result<Option<String>, JsValue> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
-    }
-    if let Some(text) = value.as_string() {
-        return Ok(Some(text));
-    }
-    match json_stringify(value)?.as_string() {
-        Some(text) => Ok(Some(text)),
-        None => Err(JsError::new(&format!("{what} must be an object or its JSON text")).into()),
-    }
-}
-
-/// Validates a request document, `{patch | patchText, settings?, context?}`, given as an
-/// object or as its JSON text, and returns `{valid, violations}`.
-///
-/// A document without `context.today` is judged on `options.today` (`YYYY-MM-DD`) or, failing
-/// that, on the host's local calendar day. Throws an `Error` when the document itself is
-/// unusable (unknown setting, no patch, bad `context.today`); problems of the patch are
-/// violations, not errors.
-#[wasm_bindgen]
-pub fn validate(request: &JsValue, options: &JsValue) -> Result<JsValue, JsValue> {
-    let Some(document) = json_text(request, "the request document")? else {
-        return Err(JsError::new("validate() needs a request document").into());
-    };
-    let options: Options = match json_text(options, "options")? {
-        None => Options::default(),
-        Some(text) => serde_json::from_str(&text)
-            .map_err(|e| JsError::new(&format!("invalid options: {e}")))?,
-    };
-    let today = options.today.unwrap_or_else(local_today);
-    let result = evaluate(&document, Some(&today)).map_err(|e| JsError::new(&e))?;
-    json_parse(&result)
-}
-
-/// The rules catalogue: `[{code, name, message, businessMessage, properties, settings, docs}]`
-/// in ascending code order.
-#[wasm_bindgen]
-pub fn rules() -> Result<JsValue, JsValue> {
-    json_parse(&catalogue())
+/// The rules catalogue as JSON text (see [`catalogue`]); the JS entries parse it once.
+#[wasm_bindgen(js_name = rulesText)]
+#[must_use]
+pub fn rules_text() -> String {
+    catalogue()
 }
 
 #[cfg(test)]
