@@ -1,0 +1,85 @@
+// The cost of one validate() in Node, beside what it is compared with (issue targets):
+//   validate(object)  vs JSON.stringify(the same object)          target: within 2x
+//   validate(text)    vs the native validate_json of the same body  target: within 2x
+//   rules()           built once: later calls cost nothing
+// The request is the benchmarks' `full_valid` workload (benches/peers/workloads.rs: every
+// identity property, three addresses, three phones), with its day and tag owner.
+// Usage: npm run bench [-- --no-native]   (the native figure needs cargo; one run, same machine)
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const { validate, rules } = require('../index.cjs');
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const workloads = readFileSync(new URL('../../benches/peers/workloads.rs', import.meta.url), 'utf8');
+const body = /const FULL_VALID: &str = r#"([\s\S]*?)"#;/.exec(workloads)?.[1];
+if (!body) throw new Error('FULL_VALID not found in benches/peers/workloads.rs');
+const request = {
+  patch: JSON.parse(body),
+  context: { today: '2026-11-23', tagOwners: { 'vip-1': 8 } },
+};
+const text = JSON.stringify(request);
+if (!validate(request).valid) throw new Error('the full_valid workload should be valid');
+
+/** Median nanoseconds per call over `rounds` batches of `per` calls. */
+function time(f, per = 2000, rounds = 25) {
+  for (let i = 0; i < per; i++) f();
+  const samples = [];
+  for (let r = 0; r < rounds; r++) {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < per; i++) f();
+    samples.push(Number(process.hrtime.bigint() - start) / per);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[samples.length >> 1];
+}
+
+let sink = 0;
+// Interleaved twice, so a slow spell on a shared machine does not favour one side.
+const figures = { stringify: [], object: [], text: [] };
+for (let pass = 0; pass < 2; pass++) {
+  figures.stringify.push(time(() => { sink += JSON.stringify(request).length; }));
+  figures.object.push(time(() => { sink += validate(request).violations.length; }));
+  figures.text.push(time(() => { sink += validate(text).violations.length; }));
+}
+const best = (xs) => Math.min(...xs);
+const stringify = best(figures.stringify);
+const object = best(figures.object);
+const fromText = best(figures.text);
+
+const firstStart = process.hrtime.bigint();
+rules();
+const firstRules = Number(process.hrtime.bigint() - firstStart);
+const laterRules = time(() => { sink += rules().length; }, 10000, 11);
+
+let native = null;
+if (!process.argv.includes('--no-native')) {
+  try {
+    const out = execFileSync('cargo', ['run', '--quiet', '--release', '-p', 'helix-customer-rules-wasm',
+      '--features', 'helix-customer-rules/fast-regex', '--example', 'native_timing'],
+    { cwd: root, input: text, encoding: 'utf8', stdio: ['pipe', 'pipe', 'inherit'] });
+    native = JSON.parse(out);
+  } catch (e) {
+    console.error(`(no native figure: ${e.message.split('\n')[0]})`);
+  }
+}
+
+const us = (ns) => `${(ns / 1000).toFixed(2)} µs`;
+const rows = [
+  ['JSON.stringify(request)', us(stringify), ''],
+  ['validate(request object)', us(object), `${(object / stringify).toFixed(2)}x JSON.stringify (target <= 2x)`],
+  ['validate(request text)', us(fromText), native ? `${(fromText / native.validate_json_ns).toFixed(2)}x native validate_json (target <= 2x)` : ''],
+];
+if (native) {
+  rows.push(['native validate_json(body)', us(native.validate_json_ns), '']);
+  rows.push(['native evaluate_request(text)', us(native.evaluate_request_ns), `validate(text) is ${(fromText / native.evaluate_request_ns).toFixed(2)}x this`]);
+}
+rows.push(['rules(), first call', us(firstRules), 'parses the catalogue once']);
+rows.push(['rules(), later calls', us(laterRules), 'the same frozen array']);
+console.log(`full_valid request: ${text.length} bytes of JSON; Node ${process.version}\n`);
+console.log('| measure | per call | ratio |\n|---|---|---|');
+for (const [a, b, c] of rows) console.log(`| ${a} | ${b} | ${c} |`);
+if (sink === 0.5) console.log(sink);
