@@ -153,6 +153,11 @@ export interface Context {
 interface DocumentBase {
   settings?: ProgramSettings;
   context?: Context;
+  /**
+   * Codes to switch off, e.g. a crate warning (58xxx) the program accepts. A code the crate does
+   * not report throws: a misspelled code must never silently switch nothing off.
+   */
+  ignore?: number[];
 }
 
 /**
@@ -169,9 +174,9 @@ export interface ValidateOptions {
   today?: PlainDate;
 }
 
-/** One reason Helix would reject the update. */
+/** One reason Helix would reject the update (in `violations`), or a warning (in `warnings`). */
 export interface Violation {
-  /** Helix's error code (58000-58999: checks Helix gives no code for). */
+  /** Helix's error code; in `warnings`, the crate's own 58xxx code for a limit Helix documents without one. */
   code: number;
   /** RFC 6901 JSON Pointer into the body, such as `/addresses/1/postalCode`. */
   path: string;
@@ -181,25 +186,38 @@ export interface Violation {
 
 /** The result, exactly as the command line prints it. */
 export interface ValidationResult {
-  /** `true` when there is no violation. */
+  /** `true` when there is no violation (warnings do not count). */
   valid: boolean;
-  /** Ordered by code, then by path; no duplicate (code, path). */
+  /** Helix's codes: what Helix would answer. Ordered by code, then by path; no duplicate (code, path). */
   violations: Violation[];
+  /**
+   * The crate's own 58xxx codes: limits Helix documents but gives no code for, which it may or may
+   * not enforce. They never decide `valid`. Same order; always present, often empty.
+   */
+  warnings: Violation[];
 }
 
-/** One rule of the catalogue. */
+/** One rule of the catalogue (frozen: `rules()` returns the same array every call). */
 export interface RuleInfo {
-  code: number;
+  readonly code: number;
   /** The bad state it detects, such as `PoBoxResidenceAddress`. */
-  name: string;
+  readonly name: string;
+  /** Its family's title, such as `Addresses` or `Program policy`. */
+  readonly family: string;
+  /** `error`: a Helix code, reported in `violations`; `warning`: a crate code, in `warnings`. */
+  readonly severity: 'error' | 'warning';
+  /** Where the code and its wording come from, such as `update-page` or `server-response`. */
+  readonly source: string;
+  /** The crate version that added it. */
+  readonly since: string;
   /** The en-US message template, exactly as Helix words it. */
-  message: string;
+  readonly message: string;
   /** Helix's wording for business customers, where it differs. */
-  businessMessage: string | null;
+  readonly businessMessage: string | null;
   /** The wire names of the properties it reads (`addresses[].city` for list entries). */
-  properties: string[];
+  readonly properties: readonly string[];
   /** The `ProgramSettings` keys that switch it. */
-  settings: (keyof ProgramSettings)[];
+  readonly settings: readonly (keyof ProgramSettings)[];
   /** Its documentation (Markdown): what it checks, semantics, examples. */
-  docs: string;
+  readonly docs: string;
 }

@@ -1,8 +1,8 @@
-// Compiled, never run (`npm run test:types`): the declarations accept what the README shows
+// Compiled, never run (the first step of `npm test`): the declarations accept what the README shows
 // and give the result its types.
 import { rules, validate } from 'helix-customer-rules';
 import type { RequestDocument, RuleInfo, ValidationResult, Violation } from 'helix-customer-rules';
-import init, { validate as validateInBrowser } from 'helix-customer-rules/web';
+import init, { initSync, validate as validateInBrowser } from 'helix-customer-rules/web';
 
 const address = { addressType: 'Residence', addressLine1: 'PO Box 7', city: 'Ames', state: 'IA', postalCode: '50010', country: 'US' };
 const doc: RequestDocument = {
@@ -15,7 +15,10 @@ const first: Violation | undefined = result.violations[0];
 const code: number | undefined = first?.code;
 const text: ValidationResult = validate('{"patch": {}}');
 const raw: ValidationResult = validate({ patchText: 'not json' });
-const catalogue: RuleInfo[] = rules();
+const catalogue: readonly RuleInfo[] = rules();
+const warned: Violation[] = validate({ patch: {}, ignore: [60302] }).warnings;
+// @ts-expect-error: the catalogue is frozen.
+catalogue[0].code = 1;
 const switches: string[] = catalogue.flatMap((r) => r.settings);
 
 async function browser(): Promise<boolean> {
@@ -31,4 +34,9 @@ validate({ patch: {}, patchText: '{}' });
 // @ts-expect-error: options take only `today`.
 validate({ patch: {} }, { day: '2026-01-01' });
 
-export { browser, code, raw, switches, text };
+function serverSide(bytes: Uint8Array): boolean {
+  initSync({ module: bytes });
+  return validateInBrowser({ patch: {} }).valid;
+}
+
+export { browser, code, raw, serverSide, switches, text, warned };

@@ -8,7 +8,7 @@
 use std::io::Read;
 use std::time::Instant;
 
-use helix_customer_rules::text::dates::parse_plain_date;
+use helix_customer_rules::__private::parse_plain_date;
 use helix_customer_rules::{evaluate_request, validate_json, Context, ProgramSettings};
 
 /// The median of `rounds` batches of `per` calls, in nanoseconds per call.

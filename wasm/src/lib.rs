@@ -11,8 +11,7 @@
 //! `js/document.js`, before any text crosses: a call costs one copy in and one copy out.
 
 use helix_customer_rules::__private::parse_plain_date;
-use helix_customer_rules::{evaluate_request, RULES};
-use serde::Serialize;
+use helix_customer_rules::evaluate_request;
 use wasm_bindgen::prelude::*;
 
 /// Evaluates a request document (JSON text) and returns the result as JSON text,
@@ -38,38 +37,11 @@ pub fn evaluate(document: &str, fallback_today: Option<&str>) -> Result<String, 
     serde_json::to_string(&outcome).map_err(|e| e.to_string())
 }
 
-/// One rule as JavaScript sees it (camelCase keys).
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct RuleEntry {
-    code: u32,
-    name: &'static str,
-    message: &'static str,
-    business_message: Option<&'static str>,
-    properties: &'static [&'static str],
-    settings: &'static [&'static str],
-    docs: &'static str,
-}
-
-/// The rules catalogue as JSON text: one object per rule, in ascending code order, with
-/// `code`, `name`, `message`, `businessMessage` (`null` unless Helix words it differently for
-/// business customers), `properties`, `settings` and `docs` (Markdown).
+/// The rules catalogue as JSON text, exactly as the library gives it to every front end
+/// ([`helix_customer_rules::catalogue::json`]): in ascending code order, camelCase keys.
 #[must_use]
 pub fn catalogue() -> String {
-    let entries: Vec<RuleEntry> = RULES
-        .iter()
-        .map(|r| RuleEntry {
-            code: r.code.get(),
-            name: r.name,
-            message: r.message,
-            business_message: r.business_message,
-            properties: r.properties,
-            settings: r.settings,
-            docs: r.docs,
-        })
-        .collect();
-    // Serializing string slices and integers cannot fail.
-    serde_json::to_string(&entries).unwrap_or_default()
+    helix_customer_rules::catalogue::json()
 }
 
 /// Evaluates a request document (JSON text) on `today` (`YYYY-MM-DD`) unless the document has
@@ -127,22 +99,9 @@ mod tests {
     }
 
     #[test]
-    fn catalogue_lists_every_rule_in_order() {
+    fn catalogue_is_the_library_catalogue() {
+        assert_eq!(catalogue(), helix_customer_rules::catalogue::json());
         let list: Vec<serde_json::Value> = serde_json::from_str(&catalogue()).unwrap();
-        assert_eq!(list.len(), RULES.len());
-        for (entry, rule) in list.iter().zip(RULES) {
-            assert_eq!(entry["code"], rule.code.get());
-            assert_eq!(entry["name"], rule.name);
-            assert_eq!(entry["message"], rule.message);
-            assert_eq!(entry["businessMessage"].as_str(), rule.business_message);
-            assert_eq!(
-                entry["properties"].as_array().unwrap().len(),
-                rule.properties.len()
-            );
-            assert_eq!(
-                entry["settings"].as_array().unwrap().len(),
-                rule.settings.len()
-            );
-        }
+        assert_eq!(list.len(), helix_customer_rules::RULES.len());
     }
 }
