@@ -1,6 +1,7 @@
 // A tiny static server for the demo: serves js/ on 127.0.0.1 (the .wasm as application/wasm,
-// so browsers compile it while it streams). `npm run demo` starts it; the browser test imports
-// serve() and stops it when done.
+// so browsers compile it while it streams). `npm run demo` starts it on port 8080, or on $PORT
+// (`PORT=9000 npm run demo`; `PORT=0` picks a free one); the browser test imports serve() and
+// stops it when done. A port in use is reported and the process exits with status 2.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
@@ -16,7 +17,7 @@ const types = {
   '.wasm': 'application/wasm',
 };
 
-/** Starts the server; resolves to `{ url, close }`. Port 0 picks a free one. */
+/** Starts the server; resolves to `{ url, close }`, rejects when it cannot listen. Port 0 picks a free one. */
 export function serve(port = 0) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
@@ -37,7 +38,8 @@ export function serve(port = 0) {
       res.writeHead(404).end('not found');
     }
   });
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
       resolve({
         url: `http://127.0.0.1:${server.address().port}`,
@@ -48,6 +50,19 @@ export function serve(port = 0) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { url } = await serve(Number(process.env.PORT ?? 8080));
-  console.log(`demo: ${url}/demo/  (Ctrl-C to stop)`);
+  const port = Number(process.env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`demo: PORT must be a port number (0-65535), not "${process.env.PORT}"`);
+    process.exit(2);
+  }
+  try {
+    const { url } = await serve(port);
+    console.log(`demo: ${url}/demo/  (Ctrl-C to stop; PORT=<n> npm run demo for another port)`);
+  } catch (e) {
+    const why = e.code === 'EADDRINUSE'
+      ? `port ${port} is already in use; stop what holds it, or choose another: PORT=8081 npm run demo`
+      : `cannot listen on 127.0.0.1:${port}: ${e.message}`;
+    console.error(`demo: ${why}`);
+    process.exit(2);
+  }
 }
