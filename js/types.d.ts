@@ -44,8 +44,10 @@ export interface CustomerPatch {
   isSubjectToBackupWithholding?: Wire<boolean>;
   isOptedInToBankCommunication?: Wire<boolean>;
   isDocumentsAccepted?: Wire<boolean>;
+  /** At most 21 characters; needs `ProgramSettings.preferredNameEnabled`. */
   preferredName?: Wire<string>;
   usePreferredNameOnCard?: Wire<boolean>;
+  /** One of `ProgramSettings.foreignDocumentTypes`; needs `allowForeignDocuments`. */
   foreignDocumentType?: Wire<string>;
   foreignDocumentNumber?: Wire<string>;
   foreignDocumentCountryCode?: Wire<string>;
@@ -61,7 +63,14 @@ export interface CustomerPatch {
   businessWebsite?: Wire<string>;
   formationState?: Wire<string>;
   industryClassificationCodeId?: Wire<number>;
+  /** Business customers: the name printed on cards (at most 26 characters). */
   businessNameOnCard?: Wire<string>;
+  /** Business customers: who attests the business's information (at most 50). */
+  attesterName?: Wire<string>;
+  /** Business customers: the attester's title (at most 50). */
+  attesterTitle?: Wire<string>;
+  /** Business customers: when the attestation was made (a date or date-time). */
+  attestationDate?: Wire<string>;
   /** At most one per type. */
   addresses?: Wire<Address[]>;
   /** At most one per type. */
@@ -136,6 +145,12 @@ export interface ProgramSettings {
   allowPrimaryBusinessAddressUpdate?: boolean;
   /** A business's Mailing addresses may be updated (194109). Default `true`. */
   allowMailingAddressUpdate?: boolean;
+  /** The program has preferred names: `preferredName` may be updated and `usePreferredNameOnCard` turned on (60265). Default `true`. */
+  preferredNameEnabled?: boolean;
+  /** The program takes foreign identity documents: the four `foreignDocument*` properties may be updated (60353). Default `true`. */
+  allowForeignDocuments?: boolean;
+  /** The program's foreign document types (60352), matched in any case; an empty list allows none. Absent: any non-blank type. */
+  foreignDocumentTypes?: string[] | null;
 }
 
 /** What the rules need beyond the body and the policy. */

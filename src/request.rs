@@ -92,8 +92,7 @@ struct DocumentContext {
 fn plain_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
     let s: Option<String> = Option::deserialize(d)?;
     s.map(|s| {
-        parse_plain_date(&s)
-            .ok_or_else(|| serde::de::Error::custom("expected a YYYY-MM-DD date"))
+        parse_plain_date(&s).ok_or_else(|| serde::de::Error::custom("expected a YYYY-MM-DD date"))
     })
     .transpose()
 }
@@ -212,7 +211,11 @@ mod describe {
             }
             let children: Vec<(Step<'_>, &Value)> = match node {
                 Value::Object(map) => map.iter().map(|(k, v)| (Step::Key(k), v)).collect(),
-                Value::Array(items) => items.iter().enumerate().map(|(i, v)| (Step::Index(i), v)).collect(),
+                Value::Array(items) => items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| (Step::Index(i), v))
+                    .collect(),
                 _ => break,
             };
             for (step, child) in children {
@@ -238,7 +241,11 @@ mod describe {
             // No part fails alone (a repeated key, say): the node as a whole is at fault.
             break;
         }
-        let place = if path.is_empty() { "the request document" } else { &path };
+        let place = if path.is_empty() {
+            "the request document"
+        } else {
+            &path
+        };
         format!("{place}: {}", problem(&message, Some(node)))
     }
 
@@ -263,7 +270,11 @@ mod describe {
                     path.push('.');
                     path.push_str(k);
                 }
-                Step::Index(i) => path.push_str(&format!("[{i}]")),
+                Step::Index(i) => {
+                    path.push('[');
+                    path.push_str(&i.to_string());
+                    path.push(']');
+                }
             }
         }
     }
@@ -398,8 +409,8 @@ mod error_text_tests {
                 "context.customerKind: not a known name; expected `individual` or `business`",
             ),
             (
-                r#"{"patch": {}, "context": {"current": {"addresses": [{}, {"city": 7}]}}}"#,
-                "context.current.addresses[1].city: expected a string, found a number",
+                r#"{"patch": {}, "context": {"current": {"addresses": [{}, {"city": [7]}]}}}"#,
+                "context.current.addresses[1].city: expected a string, found an array",
             ),
             (
                 r#"{"patch": {}, "context": {"tagOwners": {"vip-7": "x"}}}"#,
@@ -415,11 +426,16 @@ mod error_text_tests {
     fn unknown_keys_are_named_with_the_known_ones() {
         let got = error(r#"{"patch": {}, "settings": {"allowNameUpdates": false}}"#);
         assert!(
-            got.starts_with("settings.allowNameUpdates: unknown key; expected one of `usesHelixKyc`"),
+            got.starts_with(
+                "settings.allowNameUpdates: unknown key; expected one of `usesHelixKyc`"
+            ),
             "{got}"
         );
         let got = error(r#"{"patch": {}, "contxt": {}}"#);
-        assert!(got.starts_with("contxt: unknown key; expected one of `patch`"), "{got}");
+        assert!(
+            got.starts_with("contxt: unknown key; expected one of `patch`"),
+            "{got}"
+        );
     }
 
     #[test]
@@ -434,7 +450,9 @@ mod error_text_tests {
         ];
         for doc in docs {
             let got = error(doc);
-            for leak in ["123", "line", "column", "struct", "i64", "u32", "Document", "Option"] {
+            for leak in [
+                "123", "line", "column", "struct", "i64", "u32", "Document", "Option",
+            ] {
                 assert!(!got.contains(leak), "{doc}: {got}");
             }
         }

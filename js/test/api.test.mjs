@@ -66,7 +66,7 @@ const keysOf = (iface) => {
 
 test('every ProgramSettings key in types.d.ts is one the engine accepts', () => {
   for (const key of keysOf('ProgramSettings')) {
-    const value = key === 'industryClassificationCodeIds' ? [1] : false;
+    const value = { industryClassificationCodeIds: [1], foreignDocumentTypes: ['NationalId'] }[key] ?? false;
     assert.doesNotThrow(() => validate({ patch: {}, settings: { [key]: value } }, { today: '2026-01-01' }), key);
   }
 });

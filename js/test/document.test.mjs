@@ -44,7 +44,7 @@ test('undefined is absent, and what JSON.stringify keeps (toJSON, boxed values) 
   const birth = new Date('2030-06-01T00:00:00Z');
   assert.deepStrictEqual(validate({ patch: { birthDate: birth } }, { today }),
     validate(JSON.stringify({ patch: { birthDate: birth } }), { today }));
-  assert.equal(validate({ patch: { birthDate: birth } }, { today }).violations[0].code, 60301);
+  assert.equal(validate({ patch: { customerId: 7, birthDate: birth } }, { today }).violations[0].code, 60301);
 });
 
 test('deep nesting from an object is judged as the same nesting from text', () => {
@@ -74,8 +74,10 @@ test('document errors name the key and the problem, without positions or Rust ty
     'settings.allowNameUpdate: expected a boolean, found a string');
   assert.equal(error(42), 'the request document: expected an object, found a number');
   assert.equal(error([]), 'the request document: expected an object, found an array');
-  assert.equal(error({ patch: {}, context: { current: { addresses: [{ city: 5 }] } } }),
-    'context.current.addresses[0].city: expected a string, found a number');
+  assert.equal(error({ patch: {}, context: { current: { addresses: [{}, { city: [5] }] } } }),
+    'context.current.addresses[1].city: expected a string, found an array');
+  assert.equal(error({ patch: {}, context: { current: { isTaxExempt: 'maybe' } } }),
+    'context.current.isTaxExempt: expected a boolean, found a string');
   assert.match(error({ patch: {}, settings: { allowNameUpdates: false } }),
     /^settings\.allowNameUpdates: unknown key; expected one of `usesHelixKyc`/);
   for (const doc of [{ patch: {}, settings: { dpsClient: '123-45-6789' } }, 7, { patch: {}, context: { today: 1 } }]) {
@@ -107,7 +109,7 @@ test('the web entry: validate() and rules() before init() say "call init() first
   await assert.rejects(fresh.default({ module_or_path: new Uint8Array([0, 1, 2, 3]) }),
     /^Error: init\(\): the WebAssembly module could not be compiled or started: /);
   fresh.initSync({ module: readFileSync(new URL('../pkg/helix_customer_rules_bg.wasm', import.meta.url)) });
-  assert.equal(fresh.validate({ patch: { gender: 'X' } }, { today }).violations[0].code, 60302);
+  assert.equal(fresh.validate({ patch: { customerId: 7, gender: 'X' } }, { today }).violations[0].code, 60302);
   await fresh.default(); // harmless once ready
   assert.equal(web.validate, web.validate);
 });
@@ -127,5 +129,5 @@ test('require(\'helix-customer-rules/web\') keeps the contract under CommonJS', 
   const cjs = createRequire(import.meta.url)('helix-customer-rules/web');
   assert.throws(() => cjs.validate({ patch: {} }), /call init\(\) first/);
   await cjs.default();
-  assert.equal(cjs.validate({ patch: { gender: 'X' } }, { today }).violations[0].code, 60302);
+  assert.equal(cjs.validate({ patch: { customerId: 7, gender: 'X' } }, { today }).violations[0].code, 60302);
 });

@@ -15,13 +15,14 @@ use helix_customer_rules::evaluate_request;
 use wasm_bindgen::prelude::*;
 
 /// Evaluates a request document (JSON text) and returns the result as JSON text,
-/// `{"valid": bool, "violations": [...]}`, exactly as the command line prints it.
+/// `{"valid": bool, "violations": [...], "warnings": [...]}`, exactly as the command line
+/// prints it.
 ///
 /// `fallback_today` (`YYYY-MM-DD`) is the day used when the document has no `context.today`;
 /// the crate never reads a clock, so the caller supplies it.
 ///
 /// ```
-/// let doc = r#"{"patch": {"gender": "X"}}"#;
+/// let doc = r#"{"patch": {"customerId": 7, "gender": "X"}}"#;
 /// let out = helix_customer_rules_wasm::evaluate(doc, Some("2026-11-23")).unwrap();
 /// assert!(out.starts_with(r#"{"valid":false,"violations":[{"code":60302,"path":"/gender""#));
 /// ```
