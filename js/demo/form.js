@@ -75,7 +75,10 @@ function fieldName(place) {
   if (place.classList.contains('field')) {
     const label = place.querySelector('label').textContent;
     const row = place.closest('.row');
-    return row ? `${row.dataset.name}: ${label.toLowerCase()}` : label;
+    if (row) return `${row.dataset.name}: ${label.toLowerCase()}`;
+    // Fields of a section other than the first are named under it ("Foreign identity document: type").
+    const section = place.closest('fieldset');
+    return section && section !== form.querySelector('fieldset') ? `${section.querySelector('legend').textContent}: ${label.toLowerCase()}` : label;
   }
   const row = place.closest('.row');
   if (row) return row.dataset.name;
@@ -94,7 +97,12 @@ function valuesOf(scope) {
 
 function patchOfForm() {
   const patch = {};
-  for (const input of form.querySelectorAll('fieldset:first-of-type input')) {
+  for (const input of form.querySelectorAll('fieldset:not([data-path]) input')) {
+    // A checkbox is a boolean property: sent when ticked, or when the customer has it on now.
+    if (input.type === 'checkbox') {
+      if (input.checked || current[input.name] === true) patch[input.name] = input.checked;
+      continue;
+    }
     if (input.value === '') continue;
     // A customer id that is not a number is sent as typed, so its type error shows too.
     patch[input.name] = input.name === 'customerId' && /^\d+$/.test(input.value) ? Number(input.value) : input.value;
@@ -112,6 +120,8 @@ let current = {};
 function requestDocument() {
   const settings = {};
   for (const box of settingsForm.querySelectorAll('input[type=checkbox]')) settings[box.name] = box.checked;
+  const types = settingsForm.foreignDocumentTypes.value.split(',').map((t) => t.trim()).filter(Boolean);
+  if (types.length > 0) settings.foreignDocumentTypes = types;
   const context = { current };
   if (settingsForm.today.value) context.today = settingsForm.today.value;
   const taken = settingsForm.takenTags.value.split(',').map((t) => t.trim()).filter(Boolean);

@@ -120,6 +120,35 @@ test('the opening values are the current record: only a change is an update, and
   await page.screenshot({ path: join(screenshots, 'helix-form-desktop-kyc.png'), fullPage: true });
 });
 
+test('the contract\'s new properties and settings, and warnings shown apart from violations', async () => {
+  const { page, errors } = await open();
+  // A tag over Helix's documented 50 characters: the crate's own 58001, a warning.
+  await page.locator('.field[data-path="/tag"] input').fill('t'.repeat(51));
+  const warning = page.locator('.field[data-path="/tag"] .warning[data-code="58001"]');
+  await warning.waitFor({ timeout: 5000 });
+  assert.equal(await warning.textContent(), '58001 tag must not be longer than 50 characters.');
+  assert.equal(await page.locator('.field[data-path="/tag"] input').getAttribute('aria-invalid'), null, 'a warning is not invalid');
+  assert.match(await description(page.locator('.field[data-path="/tag"] input')), /58001/);
+  assert.equal(await page.locator('#status').textContent(), 'Helix would accept this update. Warnings at Tag.');
+  const [warnColor, badColor] = await page.evaluate(() => [getComputedStyle(document.querySelector('.warning')).color,
+    getComputedStyle(document.createElement('p')).color]);
+  assert.notEqual(warnColor, badColor);
+
+  await page.locator('#settings input[name=preferredNameEnabled]').uncheck();
+  await page.locator('.field[data-path="/preferredName"] input').fill('Addie');
+  await page.locator('.field[data-path="/preferredName"] .violation[data-code="60265"]').waitFor({ timeout: 5000 });
+  await page.locator('#settings input[name=foreignDocumentTypes]').fill('Passport');
+  await page.locator('.field[data-path="/foreignDocumentType"] input').fill('NationalId');
+  await page.locator('.field[data-path="/foreignDocumentType"] .violation[data-code="60352"]').waitFor({ timeout: 5000 });
+  await page.locator('.field[data-path="/usePreferredNameOnCard"] input').check();
+  await page.locator('#status').filter({ hasText: 'Preferred name on the card and Foreign identity document: type.' }).waitFor({ timeout: 5000 });
+  const doc = JSON.parse(await page.locator('#request').textContent());
+  assert.equal(doc.patch.usePreferredNameOnCard, true);
+  assert.deepEqual(doc.settings.foreignDocumentTypes, ['Passport']);
+  await page.screenshot({ path: join(screenshots, 'helix-form-desktop-new-fields.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+});
+
 test('remove buttons name their row', async () => {
   const { page } = await open();
   await page.locator('#add-address').click();
