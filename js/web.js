@@ -36,7 +36,9 @@ async function fetchModule(source) {
 export default async function init(options) {
   if (ready) return;
   loading ??= (async () => {
-    let source = await options?.module_or_path ?? new URL(`./pkg/${WASM}`, import.meta.url);
+    // `{ module_or_path }`, or (as older wasm-bindgen glue took it) the source itself.
+    const given = options !== null && typeof options === 'object' && 'module_or_path' in options ? options.module_or_path : options;
+    let source = (await given) ?? new URL(`./pkg/${WASM}`, import.meta.url);
     if (typeof source === 'string' || source instanceof URL || (typeof Request === 'function' && source instanceof Request)) {
       source = await fetchModule(source);
     }

@@ -123,6 +123,8 @@ test('init() reports an HTTP error by its status', async (t) => {
   const url = `http://127.0.0.1:${server.address().port}/missing.wasm`;
   await assert.rejects(fresh.default({ module_or_path: url }),
     (e) => e.message.startsWith(`init(): ${url} answered HTTP 404`));
+  // The older call form, the source itself, is honoured too (not silently replaced by the default).
+  await assert.rejects(fresh.default(url), (e) => e.message.startsWith(`init(): ${url} answered HTTP 404`));
 });
 
 test('require(\'helix-customer-rules/web\') keeps the contract under CommonJS', async () => {
