@@ -1,0 +1,3 @@
+//! Throughput of `helix-rules check` (written below).
+
+fn main() {}
