@@ -12,46 +12,22 @@ const DIM: Style = Style::new().dimmed();
 const WARN: Style = AnsiColor::Yellow.on_default().bold();
 
 /// `"error"` or `"warning"`: how the catalogue classes the rule.
-// TODO(rebase): the catalogue's own `severity` once it lands in the library.
 pub fn severity(r: &RuleInfo) -> &'static str {
-    if (58000..59000).contains(&r.code.get()) {
-        "warning"
-    } else {
-        "error"
-    }
-}
-
-/// Where the rule comes from.
-// TODO(rebase): the catalogue's own `source` once it lands in the library.
-fn source(r: &RuleInfo) -> &'static str {
-    r.family.title()
-}
-
-/// The catalogue as JSON.
-// TODO(rebase): `helix_customer_rules::catalogue::json()` once it lands in the library.
-fn catalogue_json() -> String {
-    let v: Vec<serde_json::Value> = RULES
-        .iter()
-        .map(|r| {
-            serde_json::json!({
-                "code": r.code.get(), "name": r.name, "family": r.family.title(),
-                "severity": severity(r), "message": r.message,
-                "businessMessage": r.business_message, "properties": r.properties,
-                "settings": r.settings, "docs": r.docs,
-            })
-        })
-        .collect();
-    serde_json::Value::Array(v).to_string()
+    r.severity.as_str()
 }
 
 /// `helix-rules rules`: one code a line, or the catalogue's JSON.
 pub fn rules(json: bool) -> Status {
     let mut out = anstream::stdout().lock();
     let result = if json {
-        writeln!(out, "{}", catalogue_json())
+        writeln!(out, "{}", helix_customer_rules::catalogue::json())
     } else {
         let width = RULES.iter().map(|r| r.name.len()).max().unwrap_or(0);
-        let swidth = RULES.iter().map(|r| source(r).len()).max().unwrap_or(0);
+        let swidth = RULES
+            .iter()
+            .map(|r| r.source.key().len())
+            .max()
+            .unwrap_or(0);
         RULES.iter().try_for_each(|r| {
             let tag = if severity(r) == "warning" {
                 format!(" {WARN}(warning){WARN:#}")
@@ -63,7 +39,7 @@ pub fn rules(json: bool) -> Status {
                 "{BOLD}{:>6}{BOLD:#}  {:<width$}  {DIM}{:<swidth$}{DIM:#}  {}{tag}",
                 r.code,
                 r.name,
-                source(r),
+                r.source.key(),
                 r.message
             )
         })
@@ -97,7 +73,8 @@ fn write_entry(out: &mut impl Write, r: &RuleInfo) -> std::io::Result<()> {
     writeln!(out, "{BOLD}# {} {}{BOLD:#}\n", r.code, r.name)?;
     writeln!(out, "Severity: {}", severity(r))?;
     writeln!(out, "Family:   {}", r.family.title())?;
-    writeln!(out, "Source:   {}", source(r))?;
+    writeln!(out, "Source:   {}", r.source.describe())?;
+    writeln!(out, "Since:    {}", r.since)?;
     writeln!(out, "Message:  {}", r.message)?;
     if let Some(b) = r.business_message {
         writeln!(out, "Message for business customers: {b}")?;

@@ -42,10 +42,8 @@ pub enum Statistics {
 }
 
 /// The warnings of an outcome (58xxx codes): never part of `valid`, nor of the `helix` envelope.
-// TODO(rebase): `&outcome.warnings` once the library's result carries them.
 pub fn warnings(outcome: &Outcome) -> &[Violation] {
-    let _ = outcome;
-    &[]
+    &outcome.warnings
 }
 
 /// A document error or an unreadable file: reported on standard error, in input order.
@@ -457,7 +455,12 @@ fn sarif_rule(r: &helix_customer_rules::RuleInfo) -> serde_json::Value {
         "fullDescription": {"text": first.trim()},
         "help": {"text": docs, "markdown": docs},
         "defaultConfiguration": {"level": sarif_level(r)},
-        "properties": {"family": r.family.title(), "severity": severity(r)},
+        "properties": {
+            "family": r.family.title(),
+            "severity": severity(r),
+            "source": r.source.key(),
+            "since": r.since,
+        },
     })
 }
 
