@@ -572,3 +572,92 @@ mod tests {
         assert_eq!(order, [58001, 60302, 60301, 60304]);
     }
 }
+
+/// Warnings through every format. The catalogue has no warning rule to fire yet, so the
+/// outcome is built by hand: a real violation placed in `warnings`, as the library places its
+/// 58xxx codes. The formats decide by the list, never by the code.
+#[cfg(test)]
+mod warning_tests {
+    use super::*;
+    use helix_customer_rules::evaluate_request;
+
+    fn outcome_with_a_warning() -> Outcome {
+        let doc = br#"{"patch": {"gender": "Q"}, "context": {"today": "2026-11-23"}}"#;
+        let found = evaluate_request(doc, None).unwrap().violations;
+        assert_eq!(found.len(), 1);
+        Outcome {
+            valid: true,
+            violations: Vec::new(),
+            warnings: found,
+        }
+    }
+
+    fn formatted(kind: Kind, statistics: Statistics) -> String {
+        let fmt = Formatter {
+            kind,
+            statistics,
+            color: false,
+            single: false,
+            names: vec!["a.jsonl".into()],
+        };
+        let result = Ok(outcome_with_a_warning());
+        let mut t = Totals::default();
+        t.document(0, 3, &result, false);
+        let mut out = Vec::new();
+        fmt.header(&mut out);
+        fmt.document(&mut out, 0, 3, &result);
+        fmt.footer(&mut out, &t, &[]);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn text_sets_warnings_apart_and_counts_them() {
+        let text = formatted(Kind::Text, Statistics::Off);
+        assert_eq!(
+            text,
+            "a.jsonl:3: warning: 60302 /gender Gender is invalid. Valid values are: 'M', 'F', and 'U'.\n\
+             Checked 1 document: 1 valid, 0 invalid; 0 violations, 1 warning.\n"
+        );
+    }
+
+    #[test]
+    fn github_sarif_and_statistics_mark_warnings() {
+        assert!(formatted(Kind::Github, Statistics::Off)
+            .starts_with("::warning file=a.jsonl,line=3,title=60302 InvalidGender::/gender "));
+        // The writer drops the first result's comma.
+        let sarif =
+            formatted(Kind::Sarif, Statistics::Off).replacen("\"results\":[,", "\"results\":[", 1);
+        let log: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+        assert_eq!(log["runs"][0]["results"][0]["level"], "warning");
+        assert_eq!(
+            formatted(Kind::Text, Statistics::Text),
+            "    1\t60302\tInvalidGender\twarning\n"
+        );
+        assert_eq!(
+            formatted(Kind::Json, Statistics::Json),
+            "[{\"code\":60302,\"name\":\"InvalidGender\",\"severity\":\"warning\",\"count\":1}]\n"
+        );
+    }
+
+    #[test]
+    fn the_helix_envelope_never_holds_a_warning() {
+        assert_eq!(
+            formatted(Kind::Helix, Statistics::Off),
+            "{\"errors\":[],\"status\":200}\n"
+        );
+        let json: serde_json::Value =
+            serde_json::from_str(&formatted(Kind::Json, Statistics::Off)).unwrap();
+        assert_eq!(json["warnings"][0]["code"], 60302);
+    }
+
+    #[test]
+    fn warnings_fail_the_run_only_with_strict() {
+        let result = Ok(outcome_with_a_warning());
+        let mut lax = Totals::default();
+        lax.document(0, 1, &result, false);
+        assert_eq!(lax.status, Some(Status::Valid));
+        let mut strict = Totals::default();
+        strict.document(0, 1, &result, true);
+        assert_eq!(strict.status, Some(Status::Invalid));
+    }
+}
