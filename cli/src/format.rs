@@ -442,12 +442,7 @@ fn sarif_rule(r: &helix_customer_rules::RuleInfo) -> serde_json::Value {
         .map(|l| l.strip_prefix(' ').unwrap_or(l))
         .collect::<Vec<_>>()
         .join("\n");
-    // The first paragraph says what the rule checks.
-    let first = docs
-        .split("\n\n")
-        .next()
-        .unwrap_or_default()
-        .replace('\n', " ");
+    let first = what_it_checks(&docs);
     json!({
         "id": r.code.get().to_string(),
         "name": r.name,
@@ -462,6 +457,21 @@ fn sarif_rule(r: &helix_customer_rules::RuleInfo) -> serde_json::Value {
             "since": r.since,
         },
     })
+}
+
+/// The docs' "What it checks" section as one line of text: the rule's full description.
+fn what_it_checks(docs: &str) -> String {
+    let mut lines = docs
+        .lines()
+        .skip_while(|l| l.trim() != "### What it checks")
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty() && !l.starts_with('#') && !l.starts_with("```"));
+    let mut s = lines.next().unwrap_or_default().trim().to_owned();
+    for l in lines {
+        s.push(' ');
+        s.push_str(l.trim());
+    }
+    s
 }
 
 fn sarif_result(name: &str, line: usize, v: &Violation, warning: bool) -> serde_json::Value {
@@ -548,6 +558,21 @@ mod tests {
         assert_eq!(uri("exports/a b.jsonl"), "exports/a%20b.jsonl");
         assert_eq!(uri("c:\\x\\y.json"), "c%3A/x/y.json");
         assert_eq!(uri("<stdin>"), "%3Cstdin%3E");
+    }
+
+    #[test]
+    fn full_descriptions_are_what_each_rule_checks() {
+        for r in RULES {
+            let docs: String = r
+                .docs
+                .lines()
+                .map(|l| l.strip_prefix(' ').unwrap_or(l))
+                .collect::<Vec<_>>()
+                .join("\n");
+            let d = what_it_checks(&docs);
+            assert!(d.len() > 20, "{}: {d:?}", r.code);
+            assert!(!d.contains('\n') && !d.contains("###"), "{}: {d:?}", r.code);
+        }
     }
 
     #[test]
