@@ -598,23 +598,18 @@ mod tests {
     }
 }
 
-/// Warnings through every format. The catalogue has no warning rule to fire yet, so the
-/// outcome is built by hand: a real violation placed in `warnings`, as the library places its
-/// 58xxx codes. The formats decide by the list, never by the code.
+/// Warnings through every format, on a real one: 58002 for a formatted `taxId`.
 #[cfg(test)]
 mod warning_tests {
     use super::*;
     use helix_customer_rules::evaluate_request;
 
     fn outcome_with_a_warning() -> Outcome {
-        let doc = br#"{"patch": {"gender": "Q"}, "context": {"today": "2026-11-23"}}"#;
-        let found = evaluate_request(doc, None).unwrap().violations;
-        assert_eq!(found.len(), 1);
-        Outcome {
-            valid: true,
-            violations: Vec::new(),
-            warnings: found,
-        }
+        let doc = br#"{"patch": {"customerId": 1, "taxId": "123-45-6789"}, "context": {"today": "2026-11-23"}}"#;
+        let out = evaluate_request(doc, None).unwrap();
+        assert!(out.valid && out.violations.is_empty());
+        assert_eq!(out.warnings.len(), 1);
+        out
     }
 
     fn formatted(kind: Kind, statistics: Statistics) -> String {
@@ -640,7 +635,7 @@ mod warning_tests {
         let text = formatted(Kind::Text, Statistics::Off);
         assert_eq!(
             text,
-            "a.jsonl:3: warning: 60302 /gender Gender is invalid. Valid values are: 'M', 'F', and 'U'.\n\
+            "a.jsonl:3: warning: 58002 /taxId taxId must contain digits only, without spaces, hyphens or other formatting.\n\
              Checked 1 document: 1 valid, 0 invalid; 0 violations, 1 warning.\n"
         );
     }
@@ -648,7 +643,7 @@ mod warning_tests {
     #[test]
     fn github_sarif_and_statistics_mark_warnings() {
         assert!(formatted(Kind::Github, Statistics::Off)
-            .starts_with("::warning file=a.jsonl,line=3,title=60302 InvalidGender::/gender "));
+            .starts_with("::warning file=a.jsonl,line=3,title=58002 NotDigitsOnly::/taxId "));
         // The writer drops the first result's comma.
         let sarif =
             formatted(Kind::Sarif, Statistics::Off).replacen("\"results\":[,", "\"results\":[", 1);
@@ -656,11 +651,11 @@ mod warning_tests {
         assert_eq!(log["runs"][0]["results"][0]["level"], "warning");
         assert_eq!(
             formatted(Kind::Text, Statistics::Text),
-            "    1\t60302\tInvalidGender\twarning\n"
+            "    1\t58002\tNotDigitsOnly\twarning\n"
         );
         assert_eq!(
             formatted(Kind::Json, Statistics::Json),
-            "[{\"code\":60302,\"name\":\"InvalidGender\",\"severity\":\"warning\",\"count\":1}]\n"
+            "[{\"code\":58002,\"name\":\"NotDigitsOnly\",\"severity\":\"warning\",\"count\":1}]\n"
         );
     }
 
@@ -672,7 +667,7 @@ mod warning_tests {
         );
         let json: serde_json::Value =
             serde_json::from_str(&formatted(Kind::Json, Statistics::Off)).unwrap();
-        assert_eq!(json["warnings"][0]["code"], 60302);
+        assert_eq!(json["warnings"][0]["code"], 58002);
     }
 
     #[test]

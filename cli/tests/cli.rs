@@ -81,6 +81,8 @@ fn scratch(name: &str, contents: &[u8]) -> PathBuf {
 }
 
 const DAY: &str = "2026-11-23";
+/// The day the catalogue's own test evaluates the rule examples on.
+const EXAMPLE_DAY: &str = "2026-01-01";
 
 // ---- the shipped requests and the exit codes ----
 
@@ -231,18 +233,18 @@ fn awkward_jsonl() -> Vec<u8> {
     s.extend_from_slice(b"\xEF\xBB\xBF");
     let _ = write!(
         s,
-        "{{\"patch\": {{\"gender\": \"Q\"}}, \"context\": {{\"today\": \"{DAY}\"}}}}\r\n"
+        "{{\"patch\": {{\"customerId\": 1, \"gender\": \"Q\"}}, \"context\": {{\"today\": \"{DAY}\"}}}}\r\n"
     );
     let _ = write!(
         s,
-        "{{\"patch\": {{\"emailAddress\": \"nope\"}}, \"context\": {{\"today\": \"{DAY}\"}}}}\r\n"
+        "{{\"patch\": {{\"customerId\": 2, \"emailAddress\": \"nope\"}}, \"context\": {{\"today\": \"{DAY}\"}}}}\r\n"
     );
     s.extend_from_slice(b"   \r\n");
     s.extend_from_slice(b"{\"patch\": {\"firstName\": \r\n");
     s.extend_from_slice(b"{\"patch\": {}, \"settings\": {\"noSuchSetting\": true}}\r\n");
     let _ = write!(
         s,
-        "{{\"patch\": {{}}, \"context\": {{\"today\": \"{DAY}\"}}}}"
+        "{{\"patch\": {{\"customerId\": 6}}, \"context\": {{\"today\": \"{DAY}\"}}}}"
     );
     s
 }
@@ -550,7 +552,7 @@ fn rule_examples() -> (Vec<u8>, Vec<&'static helix_customer_rules::RuleInfo>) {
     let mut lines = Vec::new();
     let mut rules = Vec::new();
     for r in RULES {
-        let (_, text) = helix_customer_rules::catalogue::examples(r.docs)
+        let (_, text) = helix_customer_rules::__private::examples(r.docs)
             .into_iter()
             .find(|(fires, _)| *fires)
             .expect("every rule has a firing example");
@@ -568,7 +570,7 @@ fn rule_examples() -> (Vec<u8>, Vec<&'static helix_customer_rules::RuleInfo>) {
         cx.as_object_mut()
             .unwrap()
             .entry("today")
-            .or_insert_with(|| json!(DAY));
+            .or_insert_with(|| json!(EXAMPLE_DAY));
         lines.extend_from_slice(doc.to_string().as_bytes());
         lines.push(b'\n');
         rules.push(*r);
@@ -629,6 +631,7 @@ fn every_rule_shows_with_its_severity_in_every_format() {
     }
     // Warnings alone exit 0; --strict makes them count. (Checked for each warning rule's
     // example that yields warnings only.)
+    let mut strict_checked = 0;
     for (i, r) in rules.iter().enumerate() {
         if r.severity.as_str() != "warning" || !json[i]["violations"].as_array().unwrap().is_empty()
         {
@@ -640,8 +643,17 @@ fn every_rule_shows_with_its_severity_in_every_format() {
             run(&["check", "--jsonl", "--strict"], doc).status.code(),
             Some(1)
         );
+        strict_checked += 1;
     }
-    eprintln!("{} rules, {warning_rules} of them warnings", rules.len());
+    assert!(warning_rules > 0, "the catalogue has warning rules");
+    assert!(
+        strict_checked > 0,
+        "some warning example yields warnings alone"
+    );
+    eprintln!(
+        "{} rules, {warning_rules} of them warnings, {strict_checked} checked with --strict",
+        rules.len()
+    );
 }
 
 // ---- batch: order with several threads ----
