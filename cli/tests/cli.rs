@@ -866,3 +866,22 @@ fn every_golden_case_through_the_command_line() {
     }
     assert!(total > 200, "only {total} golden cases ran");
 }
+
+#[test]
+fn the_readme_shows_the_first_command_s_output_as_it_is() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let out = run(
+        &[
+            "check",
+            "--format",
+            "text",
+            "examples/requests/invalid-individual.json",
+        ],
+        b"",
+    );
+    let block = format!("```text\n{}```", stdout(&out));
+    assert!(
+        readme.contains(&block),
+        "README.md's output of the first command is stale; it should be:\n{block}"
+    );
+}
