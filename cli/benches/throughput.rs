@@ -188,12 +188,13 @@ fn memory(dir: &Path, report: &mut String) {
         let (large_wall, l) = time_binary(&["--format", "json"], &large);
         let (s, l) = (s.max_rss_kib.unwrap_or(0), l.max_rss_kib.unwrap_or(0));
         let _ = writeln!(
-        report,
-        "\npeak RSS: 10,000 lines {s} KiB; 1,000,000 lines ({:.0} MiB, {:.1} s) {l} KiB; ratio {:.2}",
-        large_bytes as f64 / 1048576.0,
-        large_wall.as_secs_f64(),
-        l as f64 / s.max(1) as f64
-    );
+            report,
+            "\npeak RSS: 10,000 lines {s} KiB; 1,000,000 lines ({:.0} MiB, {:.1} s) {l} KiB; \
+             ratio {:.2}",
+            large_bytes as f64 / 1048576.0,
+            large_wall.as_secs_f64(),
+            l as f64 / s.max(1) as f64
+        );
         let _ = std::fs::remove_file(&small);
         let _ = std::fs::remove_file(&large);
     } else {
