@@ -5,7 +5,7 @@
 //! formats each chunk on the rayon pool (in slices, each into its own buffer); a writer thread
 //! copies the buffers to standard output in input order and prints problems to standard error.
 
-use std::io::{self, BufRead, IsTerminal, Read, Write};
+use std::io::{self, BufRead, IsTerminal, Write};
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
@@ -60,6 +60,8 @@ enum Item {
         line: usize,
         start: usize,
         end: usize,
+        /// The whole file: violations are located by their pointer, not at `line`.
+        whole: bool,
     },
     Unreadable {
         file: usize,
@@ -160,6 +162,7 @@ fn read_all(sources: &[Source], jsonl: &[bool], docs: usize, tx: &SyncSender<Chu
                                 line,
                                 start: s,
                                 end,
+                                whole: false,
                             });
                         }
                     }
@@ -184,35 +187,7 @@ fn read_all(sources: &[Source], jsonl: &[bool], docs: usize, tx: &SyncSender<Chu
                 }
             }
         } else {
-            let start = chunk.buf.len();
-            match input.read_to_end(&mut chunk.buf) {
-                Ok(n) => {
-                    chunk.bytes += n as u64;
-                    let mut s = start;
-                    if chunk.buf[s..].starts_with(BOM) {
-                        s += BOM.len();
-                    }
-                    // A one-document file is reported at the line where its document starts.
-                    let body = &chunk.buf[s..];
-                    let lead = body.iter().take_while(|b| b.is_ascii_whitespace()).count();
-                    // Lines = newlines before it + 1 = the pieces a split at newlines yields.
-                    let line = body[..lead].split(|&b| b == b'\n').count();
-                    let end = chunk.buf.len();
-                    chunk.items.push(Item::Doc {
-                        file,
-                        line,
-                        start: s,
-                        end,
-                    });
-                }
-                Err(e) => {
-                    chunk.buf.truncate(start);
-                    chunk.items.push(Item::Unreadable {
-                        file,
-                        message: format!("cannot read {}: {e}", source.name()),
-                    });
-                }
-            }
+            read_whole(&mut *input, file, source, &mut chunk);
         }
         if chunk.full(docs)
             && tx
@@ -224,6 +199,40 @@ fn read_all(sources: &[Source], jsonl: &[bool], docs: usize, tx: &SyncSender<Chu
     }
     if !chunk.items.is_empty() {
         let _ = tx.send(chunk);
+    }
+}
+
+/// Adds a one-document file to the chunk, whole.
+fn read_whole(input: &mut dyn BufRead, file: usize, source: &Source, chunk: &mut Chunk) {
+    let start = chunk.buf.len();
+    match input.read_to_end(&mut chunk.buf) {
+        Ok(n) => {
+            chunk.bytes += n as u64;
+            let mut s = start;
+            if chunk.buf[s..].starts_with(BOM) {
+                s += BOM.len();
+            }
+            // Where the document starts: its line, for what cannot be located by pointer.
+            let body = &chunk.buf[s..];
+            let lead = body.iter().take_while(|b| b.is_ascii_whitespace()).count();
+            // Lines = newlines before it + 1 = the pieces a split at newlines yields.
+            let line = body[..lead].split(|&b| b == b'\n').count();
+            let end = chunk.buf.len();
+            chunk.items.push(Item::Doc {
+                file,
+                line,
+                start: s,
+                end,
+                whole: true,
+            });
+        }
+        Err(e) => {
+            chunk.buf.truncate(start);
+            chunk.items.push(Item::Unreadable {
+                file,
+                message: format!("cannot read {}: {e}", source.name()),
+            });
+        }
     }
 }
 
@@ -249,10 +258,13 @@ fn process(
                         line,
                         start,
                         end,
+                        whole,
                     } => {
-                        let result = evaluate_request(&chunk.buf[*start..*end], Some(today));
+                        let bytes = &chunk.buf[*start..*end];
+                        let result = evaluate_request(bytes, Some(today));
                         t.document(*file, *line, &result, strict);
-                        fmt.document(&mut out, *file, *line, &result);
+                        let whole = whole.then_some(bytes);
+                        fmt.document(&mut out, *file, *line, whole, &result);
                     }
                     Item::Unreadable { file, message } => {
                         t.unreadable(*file, message.clone());

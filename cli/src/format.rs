@@ -244,25 +244,32 @@ impl Formatter {
         }
     }
 
-    /// One document's result.
+    /// One document's result. `whole` is the document when it is a whole file: each violation
+    /// is then reported at the line its pointer leads to, else at `line`.
     pub fn document(
         &self,
         out: &mut Vec<u8>,
         file: usize,
         line: usize,
+        whole: Option<&[u8]>,
         result: &Result<Outcome, RequestError>,
     ) {
         if self.statistics != Statistics::Off {
             return;
         }
         let name = &self.names[file];
+        let at = |v: &Violation| {
+            whole
+                .and_then(|d| crate::locate::line_of(d, &v.path().to_string()))
+                .unwrap_or(line)
+        };
         match (self.kind, result) {
             (Kind::Text, Ok(o)) => {
                 for v in &o.violations {
-                    self.text_line(out, name, line, v, false);
+                    self.text_line(out, name, at(v), v, false);
                 }
                 for v in warnings(o) {
-                    self.text_line(out, name, line, v, true);
+                    self.text_line(out, name, at(v), v, true);
                 }
             }
             // Text reports document errors on standard error only.
@@ -291,15 +298,16 @@ impl Formatter {
                     .chain(warnings(o).iter().map(|v| (v, true)))
                 {
                     out.push(b',');
-                    let _ = serde_json::to_writer(&mut *out, &sarif_result(name, line, v, warning));
+                    let _ =
+                        serde_json::to_writer(&mut *out, &sarif_result(name, at(v), v, warning));
                 }
             }
             (Kind::Github, Ok(o)) => {
                 for v in &o.violations {
-                    github_line(out, "error", name, Some(line), v);
+                    github_line(out, "error", name, Some(at(v)), v);
                 }
                 for v in warnings(o) {
-                    github_line(out, "warning", name, Some(line), v);
+                    github_line(out, "warning", name, Some(at(v)), v);
                 }
             }
             (Kind::Github, Err(e)) => {
@@ -625,7 +633,7 @@ mod warning_tests {
         t.document(0, 3, &result, false);
         let mut out = Vec::new();
         fmt.header(&mut out);
-        fmt.document(&mut out, 0, 3, &result);
+        fmt.document(&mut out, 0, 3, None, &result);
         fmt.footer(&mut out, &t, &[]);
         String::from_utf8(out).unwrap()
     }

@@ -9,6 +9,7 @@
 mod catalogue;
 mod check;
 mod format;
+mod locate;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -313,7 +313,7 @@ fn text_is_one_line_per_violation_then_a_summary_and_colour_only_when_asked() {
     assert_eq!(lines.len(), 13);
     assert_eq!(
         lines[1],
-        "examples/requests/invalid-individual.json:1: 60302 /gender Gender is invalid. Valid values are: 'M', 'F', and 'U'."
+        "examples/requests/invalid-individual.json:6: 60302 /gender Gender is invalid. Valid values are: 'M', 'F', and 'U'."
     );
     assert_eq!(
         lines[12],
@@ -884,4 +884,44 @@ fn the_readme_shows_the_first_command_s_output_as_it_is() {
         readme.contains(&block),
         "README.md's output of the first command is stale; it should be:\n{block}"
     );
+}
+
+#[test]
+fn a_one_document_file_locates_each_violation_at_its_property() {
+    let out = run(
+        &[
+            "check",
+            "--format",
+            "github",
+            "examples/requests/invalid-individual.json",
+        ],
+        b"",
+    );
+    let text = stdout(&out);
+    // Lines 6 and 9 of the shipped file: "gender" and the first address.
+    assert!(text.contains(
+        "::error file=examples/requests/invalid-individual.json,line=6,title=60302 InvalidGender::/gender "
+    ));
+    assert!(text.contains("line=9,title=66907 PoBoxResidenceAddress::/addresses/0/addressLine1 "));
+    let out = run(
+        &[
+            "check",
+            "--format",
+            "sarif",
+            "examples/requests/invalid-individual.json",
+        ],
+        b"",
+    );
+    let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let lines: Vec<u64> = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["region"]["startLine"]
+                .as_u64()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(lines, [5, 6, 7, 9, 5, 7, 4, 12, 12, 10, 10, 9]);
 }
