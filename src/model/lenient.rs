@@ -6,8 +6,6 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::marker::PhantomData;
 
-use once_cell::sync::Lazy;
-use regex::Regex;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use crate::violation::{Path, Segment};
@@ -596,12 +594,38 @@ fn at_least_1e308(number: &str) -> bool {
     lead.saturating_add(exponent) >= 308
 }
 
-/// A number as the JSON grammar writes it. Rust's float syntax also takes `01`, `.5` and `1.`,
-/// which JSON does not: those must stay malformed.
-static JSON_NUMBER: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"\A-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?\z")
-        .expect("the number pattern is a valid regex")
-});
+/// Whether `text` is a number as the JSON grammar writes it: `-?(0|[1-9][0-9]*)(\.[0-9]+)?`
+/// `([eE][+-]?[0-9]+)?`, whole. Rust's float syntax also takes `01`, `.5` and `1.`, which JSON
+/// does not: those must stay malformed.
+fn is_json_number(text: &str) -> bool {
+    let digits = |s: &[u8]| s.iter().take_while(|b| b.is_ascii_digit()).count();
+    let b = text.as_bytes();
+    let mut i = usize::from(b.first() == Some(&b'-'));
+    match b.get(i) {
+        Some(b'0') => i += 1,
+        Some(b'1'..=b'9') => i += digits(&b[i..]),
+        _ => return false,
+    }
+    if b.get(i) == Some(&b'.') {
+        let n = digits(&b[i + 1..]);
+        if n == 0 {
+            return false;
+        }
+        i += 1 + n;
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        let n = digits(&b[i..]);
+        if n == 0 {
+            return false;
+        }
+        i += n;
+    }
+    i == b.len()
+}
 
 /// `text` with each number of 1e308 or more in magnitude written as `±1e308`
 /// (still a number that is no integer, which is all a rule asks of it) and each escaped lone
@@ -660,7 +684,7 @@ fn with_stand_ins(text: &str) -> Option<String> {
                     .position(|c| !matches!(c, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
                     .map_or(b.len(), |n| i + n);
                 let number = &text[i..end];
-                if JSON_NUMBER.is_match(number) && at_least_1e308(number) {
+                if is_json_number(number) && at_least_1e308(number) {
                     let with = if b[i] == b'-' { "-1e308" } else { "1e308" };
                     replace(&mut out, i, end, with);
                 }
@@ -808,7 +832,55 @@ mod tests {
         }
     }
 
+    /// The JSON number grammar as a regex: the reference for [`is_json_number`].
+    fn json_number_regex() -> regex::Regex {
+        regex::Regex::new(r"\A-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?\z").unwrap()
+    }
+
+    #[test]
+    fn json_numbers_by_hand() {
+        for yes in [
+            "0",
+            "-0",
+            "7",
+            "-12",
+            "1.5",
+            "0.0",
+            "1e5",
+            "1E+5",
+            "-1.25e-300",
+            "10",
+        ] {
+            assert!(is_json_number(yes), "{yes}");
+        }
+        for no in [
+            "", "-", "01", "-01", ".5", "1.", "1e", "1e+", "+1", "1.5.2", "1-", "--1", "1e5e5",
+            "0x1", "1 ", "١",
+        ] {
+            assert!(!is_json_number(no), "{no}");
+        }
+    }
+
     proptest::proptest! {
+        /// The hand-written check answers as the grammar's regex does, on the characters a
+        /// number is scanned from and on anything at all; and serde_json reads exactly those as
+        /// numbers.
+        #[test]
+        fn json_number_check_is_the_grammars(
+            text in proptest::prop_oneof![
+                "[-+.eE0-9]{0,12}",
+                "-?(0|[1-9][0-9]{0,3})(\\.[0-9]{0,3})?([eE][-+]?[0-9]{0,3})?",
+                "\\PC{0,8}",
+            ]
+        ) {
+            let want = json_number_regex().is_match(&text);
+            proptest::prop_assert_eq!(is_json_number(&text), want, "{:?}", text);
+            // serde_json also refuses a number past an f64's range: read as a number all the same.
+            let read = serde_json::from_str::<serde_json::Number>(&text)
+                .map_or_else(|e| e.to_string().starts_with("number out of range"), |_| true);
+            proptest::prop_assert_eq!(read, want, "serde_json on {:?}", text);
+        }
+
         /// Read off the digits, as a float parser would say (with up to 15 significant digits,
         /// which an f64 keeps apart from 1e308).
         #[test]
@@ -833,7 +905,7 @@ mod tests {
             } else {
                 format!("{sign}{whole}.{fraction}e{exponent}")
             };
-            proptest::prop_assert!(JSON_NUMBER.is_match(&number), "{}", number);
+            proptest::prop_assert!(is_json_number(&number), "{}", number);
             let x: f64 = number.parse().unwrap();
             proptest::prop_assert_eq!(at_least_1e308(&number), x.abs() >= 1e308, "{}", number);
         }

@@ -1,5 +1,6 @@
 //! Hand-tuned text matchers the rules share: dates, email addresses, post-office boxes.
 
+mod classes;
 pub mod dates;
 pub mod email;
 pub mod po_box;
