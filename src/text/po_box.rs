@@ -48,7 +48,10 @@ pub fn is_po_box(line: &str) -> bool {
         boundary_before = boundary >> 56;
         while starts != 0 {
             let i = at + starts.trailing_zeros() as usize / 8;
-            if FIRST_LETTERS[usize::from(bytes[i])] && after_boundary(line, i) && box_at(&line[i..])
+            if FIRST_LETTERS[usize::from(bytes[i])]
+                && starts_literal(&bytes[i..])
+                && after_boundary(line, i)
+                && box_at(&line[i..])
             {
                 return true;
             }
@@ -120,6 +123,47 @@ static FIRST_LETTERS: [bool; 256] = {
     while i < letters.len() {
         table[letters[i] as usize] = true;
         table[letters[i].to_ascii_uppercase() as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+/// A cheap look at the first word before [`box_at`]: whether `rest` (starting with one of
+/// [`FIRST_LETTERS`]) starts with the first literal of an alternative, so most street words
+/// are passed over at once. `LOCK` is cut to `LOC` (the Kelvin sign folds onto K), and `P`
+/// needs only an `O` or a `0` after its separators.
+fn starts_literal(rest: &[u8]) -> bool {
+    let ci = |word: &[u8]| {
+        rest.len() >= word.len() && rest.iter().zip(word).all(|(&c, &w)| c | 0x20 == w)
+    };
+    match rest[0] | 0x20 {
+        b'p' => {
+            let after = rest[1..]
+                .iter()
+                .position(|&c| !ASCII_SEP[usize::from(c)])
+                .map_or(&[][..], |n| &rest[1 + n..]);
+            // A non-ASCII byte may start a separator: left to the matcher.
+            after
+                .first()
+                .is_some_and(|&c| c | 0x20 == b'o' || c == b'0' || c >= 0x80)
+        }
+        b'b' => ci(b"bin") || ci(b"box"),
+        b'c' => ci(b"caller"),
+        b'f' => ci(b"firm"),
+        b'l' => ci(b"loc"),
+        b'd' => ci(b"drawer"),
+        b'a' => ci(b"apartado") || ci(b"apdo"),
+        _ => false,
+    }
+}
+
+/// The ASCII separators: whitespace (vertical tab too), `-` `.` `,` `/` `_` `'` `:`.
+static ASCII_SEP: [bool; 256] = {
+    let mut table = [false; 256];
+    let seps = *b" \t\n\x0b\x0c\r-.,/_':";
+    let mut i = 0;
+    while i < seps.len() {
+        table[seps[i] as usize] = true;
         i += 1;
     }
     table
@@ -280,25 +324,46 @@ fn hash_number(s: &str) -> bool {
 }
 
 fn starts_with_number(s: &str) -> bool {
-    s.chars().next().is_some_and(is_number)
+    match s.as_bytes().first() {
+        None => false,
+        Some(c) if c.is_ascii() => c.is_ascii_digit(),
+        Some(_) => s.chars().next().is_some_and(is_number),
+    }
 }
 
 /// Whether `s` does not start with a letter.
 fn end_of_word(s: &str) -> bool {
-    !s.chars().next().is_some_and(is_letter)
+    match s.as_bytes().first() {
+        None => true,
+        Some(c) if c.is_ascii() => !c.is_ascii_alphabetic(),
+        Some(_) => !s.chars().next().is_some_and(is_letter),
+    }
 }
 
 /// `s` past its leading separators.
 fn skip_seps(s: &str) -> &str {
-    s.trim_start_matches(is_sep)
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if c < 0x80 {
+            if !ASCII_SEP[usize::from(c)] {
+                break;
+            }
+            i += 1;
+        } else {
+            match s[i..].chars().next() {
+                Some(c) if is_sep(c) => i += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    &s[i..]
 }
 
 /// A separator: whitespace, dash punctuation, or one of `. , / _ ' ’ : ·`.
 fn is_sep(c: char) -> bool {
     if c.is_ascii() {
-        matches!(c, '-' | '.' | ',' | '/' | '_' | '\'' | ':')
-            || c.is_ascii_whitespace()
-            || c == '\u{b}'
+        ASCII_SEP[c as usize]
     } else {
         matches!(c, '’' | '·') || c.is_whitespace() || is_dash(c)
     }
@@ -306,14 +371,19 @@ fn is_sep(c: char) -> bool {
 
 /// `s` past `upper` (an ASCII capital) in any case: ASCII, and the two characters Unicode folds
 /// onto ASCII letters (the Kelvin sign onto K, the long s onto S).
+#[inline]
 fn letter(s: &str, upper: u8) -> Option<&str> {
-    let c = s.chars().next()?;
-    let matches = if c.is_ascii() {
-        (c as u8).to_ascii_uppercase() == upper
+    let c = *s.as_bytes().first()?;
+    if c < 0x80 {
+        // Clearing 0x20 maps only the lowercase letter onto its capital.
+        (c & !0x20 == upper).then(|| &s[1..])
     } else {
-        (upper == b'K' && c == '\u{212A}') || (upper == b'S' && c == '\u{17F}')
-    };
-    matches.then(|| &s[c.len_utf8()..])
+        match upper {
+            b'K' => s.strip_prefix('\u{212A}'),
+            b'S' => s.strip_prefix('\u{17F}'),
+            _ => None,
+        }
+    }
 }
 
 /// `s` past the word `upper` (ASCII capitals) in any case, as [`letter`] matches each.
