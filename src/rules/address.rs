@@ -286,12 +286,18 @@ declare_rule! {
     /// A PO box is recognised in any case, with any spacing (the no-break space too), dashes,
     /// dots, commas, slashes, underscores, apostrophes, colons or middle dots between its
     /// letters, fused or spaced, anywhere in the line:
-    /// `PO Box`, `P.O. Box`, `POBox`, `PO Bx`, `POB`, `Post Office Box`, `Post Box`; `PO`
-    /// followed by a box number (`PO 123`, `P.O. #123`); the designations USPS Publication 28
-    /// section 283 says to rewrite as PO BOX when followed by a number (`Caller`,
-    /// `Firm Caller`, `Bin`, `Lockbox`, `Drawer`); and Puerto Rico's `Apartado` / `Apdo`.
-    /// Words that only contain those letters (`Boxwood`, `Post Office Square`, `Potomac`) and
-    /// apartment designators (`Apt`, `Apartamento`) are not PO boxes.
+    /// `PO Box`, `P.O. Box`, `POBox`, `PO Bx`, `POB`, `Post Office Box` (also `Post Off.`,
+    /// `Post Ofc`, `Post Offc`), `Postal Box`, `Postal Office Box`, `Post Box`; `PO` or
+    /// `Post Office` followed by a box number (`PO 123`, `P.O. #123`, `Post Office 123`); the
+    /// words the other way round (`Box 12 PO`, `Box 7, Post Office`); a zero typed for the O
+    /// (`P0 Box`, `P.0.B.`, `PO B0X`, and `P0 123` set off from its number); the designations
+    /// USPS Publication 28 section 283 says to rewrite as PO BOX, alone or followed by `Box`,
+    /// `Service` or `Svc`, then a box number or letter (`Caller 1234`, `Caller Service 1234`,
+    /// `Firm Caller`, `Bin`, `Lockbox`, `Drawer K`); and Puerto Rico's `Apartado` / `Apdo`.
+    /// Words that only contain those letters (`Boxwood`, `Post Office Square`, `Potomac`,
+    /// `P O Davis Dr`, `American Legion Post 123`), a bare `Box` (a rural route box such as
+    /// `RR 2 Box 152` is a delivery address) and apartment designators (`Apt`, `Apartamento`)
+    /// are not PO boxes. `tests/corpora/po_box.tsv` lists the forms and their sources.
     /// ### Examples
     /// ```json,invalid
     /// { "customerId": 7, "addresses": [ { "addressType": "Residence", "addressLine1": "P.O. Box 12", "city": "Ames", "state": "IA", "postalCode": "50010", "country": "US" } ] }
