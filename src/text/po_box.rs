@@ -49,9 +49,8 @@ pub fn is_po_box(line: &str) -> bool {
         while starts != 0 {
             let i = at + starts.trailing_zeros() as usize / 8;
             if FIRST_LETTERS[usize::from(bytes[i])]
-                && starts_literal(&bytes[i..])
-                && after_boundary(line, i)
-                && box_at(&line[i..])
+                && starts_literal(line, i)
+                && box_after_boundary(line, i)
             {
                 return true;
             }
@@ -60,6 +59,14 @@ pub fn is_po_box(line: &str) -> bool {
         at += 8;
     }
     false
+}
+
+/// Whether a PO box starts at byte `i`, a word start whose first literal is there. Kept out of
+/// the scan loop: most lines never get here, and the loop stays small.
+#[cold]
+#[inline(never)]
+fn box_after_boundary(line: &str, i: usize) -> bool {
+    after_boundary(line, i) && box_at(&line[i..])
 }
 
 /// Whether the character before byte `i` (an ASCII letter after a byte that is no ASCII
@@ -131,30 +138,38 @@ static FIRST_LETTERS: [bool; 256] = {
 /// A cheap look at the first word before [`box_at`]: whether `rest` (starting with one of
 /// [`FIRST_LETTERS`]) starts with the first literal of an alternative, so most street words
 /// are passed over at once. `LOCK` is cut to `LOC` (the Kelvin sign folds onto K), and `P`
-/// needs only an `O` or a `0` after its separators.
-fn starts_literal(rest: &[u8]) -> bool {
-    let ci = |word: &[u8]| {
-        rest.len() >= word.len() && rest.iter().zip(word).all(|(&c, &w)| c | 0x20 == w)
-    };
+/// needs only an `O` or a `0` as the next letter or digit (separators are neither).
+fn starts_literal(line: &str, i: usize) -> bool {
+    let rest = &line.as_bytes()[i..];
     match rest[0] | 0x20 {
-        b'p' => {
-            let after = rest[1..]
-                .iter()
-                .position(|&c| !ASCII_SEP[usize::from(c)])
-                .map_or(&[][..], |n| &rest[1 + n..]);
-            // A non-ASCII byte may start a separator: left to the matcher.
-            after
-                .first()
-                .is_some_and(|&c| c | 0x20 == b'o' || c == b'0' || c >= 0x80)
+        b'p' => p_then_o(&line[i + 1..]),
+        b'b' => {
+            rest.len() >= 3
+                && matches!(
+                    [rest[1] | 0x20, rest[2] | 0x20],
+                    [b'i', b'n'] | [b'o', b'x']
+                )
         }
-        b'b' => ci(b"bin") || ci(b"box"),
-        b'c' => ci(b"caller"),
-        b'f' => ci(b"firm"),
-        b'l' => ci(b"loc"),
-        b'd' => ci(b"drawer"),
-        b'a' => ci(b"apartado") || ci(b"apdo"),
+        b'c' => starts_with_ci(rest, b"caller"),
+        b'f' => starts_with_ci(rest, b"firm"),
+        b'l' => starts_with_ci(rest, b"loc"),
+        b'd' => starts_with_ci(rest, b"drawer"),
+        b'a' => starts_with_ci(rest, b"apartado") || starts_with_ci(rest, b"apdo"),
         _ => false,
     }
+}
+
+/// Whether the first alphanumeric character of `rest` is an `O` or a `0`. Skipping every
+/// non-alphanumeric character covers every separator the pattern allows between them.
+fn p_then_o(rest: &str) -> bool {
+    rest.chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(|c| c.eq_ignore_ascii_case(&'o') || c == '0')
+}
+
+/// Whether `haystack` starts with `word` (lowercase ASCII letters) in any ASCII case.
+fn starts_with_ci(haystack: &[u8], word: &[u8]) -> bool {
+    haystack.len() >= word.len() && haystack.iter().zip(word).all(|(&c, &w)| c | 0x20 == w)
 }
 
 /// The ASCII separators: whitespace (vertical tab too), `-` `.` `,` `/` `_` `'` `:`.
@@ -187,6 +202,13 @@ fn po_forms(s: &str) -> bool {
         return false;
     };
     let rest = skip_seps(after_p);
+    // `Po` then an ASCII letter other than B (Box) or S (Post) starts no alternative: a number
+    // word needs a separator first. Most street words (`Potomac`, `Polo`) end here.
+    if let [o, c, ..] = rest.as_bytes() {
+        if o | 0x20 == b'o' && c.is_ascii_alphabetic() && !matches!(c | 0x20, b'b' | b's') {
+            return false;
+        }
+    }
     if let Some(r) = letter(rest, b'O') {
         if box_word(skip_seps(r)) || box_number(r) {
             return true;
@@ -200,21 +222,28 @@ fn po_forms(s: &str) -> bool {
     let Some(post) = word(s, b"POST") else {
         return false;
     };
-    // Post [Office] Box, Postal [Office] Box, and Post Office followed by a box number.
-    let postal = word(post, b"AL");
-    [Some(post), postal].into_iter().flatten().any(|r| {
-        let r = skip_seps(r);
+    // Post [Office] Box, and Post Office (or Ofc) followed by a box number.
+    let r = skip_seps(post);
+    let office = offices(r);
+    if box_word(r)
+        || office.into_iter().flatten().any(|o| box_word(skip_seps(o)))
+        || [office[0], office[2]].into_iter().flatten().any(box_number)
+    {
+        return true;
+    }
+    // Postal [Office] Box.
+    word(post, b"AL").is_some_and(|postal| {
+        let r = skip_seps(postal);
         box_word(r)
             || offices(r)
                 .into_iter()
                 .flatten()
                 .any(|o| box_word(skip_seps(o)))
-    }) || [b"OFFICE".as_slice(), b"OFC"]
-        .iter()
-        .any(|w| word(skip_seps(post), w).is_some_and(box_number))
+    })
 }
 
 /// `Box`, `B O X`, `B0X`, `BX` or `B`, not followed by a letter.
+#[inline]
 fn box_word(s: &str) -> bool {
     let Some(b) = letter(s, b'B') else {
         return false;
@@ -229,9 +258,18 @@ fn box_word(s: &str) -> bool {
     spelled || letter(b, b'X').is_some_and(end_of_word) || end_of_word(b)
 }
 
-/// `Office` and its abbreviations at the start of `s`: where each one that is there ends.
+/// `Office` and its abbreviations at the start of `s`: where each one that is there ends, in
+/// the order `Office`, `Offc`, `Ofc`, `Off`.
+#[inline]
 fn offices(s: &str) -> [Option<&str>; 4] {
-    [b"OFFICE".as_slice(), b"OFFC", b"OFC", b"OFF"].map(|w| word(s, w))
+    let Some(o) = letter(s, b'O') else {
+        return [None; 4];
+    };
+    let ofc = word(o, b"FC");
+    let Some(off) = word(o, b"FF") else {
+        return [None, None, ofc, None];
+    };
+    [word(off, b"ICE"), letter(off, b'C'), ofc, Some(off)]
 }
 
 /// The words the other way round: `Box PO`, `Box 12 P.O.`, `Box 7, Post Office`.
@@ -272,15 +310,13 @@ fn designation(s: &str) -> bool {
     let Some(r) = name else {
         return false;
     };
-    let spelled_out = {
+    let numbered = |r: &str| box_number(r) || box_letter(r);
+    numbered(r) || {
         let r = skip_seps(r);
-        [b"BOX".as_slice(), b"SERVICE", b"SVC"].map(|w| word(r, w))
-    };
-    [Some(r)]
-        .into_iter()
-        .chain(spelled_out)
-        .flatten()
-        .any(|r| box_number(r) || box_letter(r))
+        [b"BOX".as_slice(), b"SERVICE", b"SVC"]
+            .iter()
+            .any(|w| word(r, w).is_some_and(numbered))
+    }
 }
 
 /// A box letter: separators, then one letter not followed by another (`Drawer K`).
@@ -294,6 +330,7 @@ fn box_letter(s: &str) -> bool {
 
 /// A box number: an optional `No.` / `Number` / `Nº` (set off by a separator, so `Pono` is not
 /// `PO No`), an optional `#`, then a number, separators allowed between them.
+#[inline]
 fn box_number(s: &str) -> bool {
     let r = skip_seps(s);
     (r.len() < s.len() && number_word(r).is_some_and(hash_number)) || hash_number(s)
@@ -310,6 +347,7 @@ fn zero_box_number(s: &str) -> bool {
 }
 
 /// `No`, `Number`, `Nº` or `N°` at the start of `s`: where it ends.
+#[inline]
 fn number_word(s: &str) -> Option<&str> {
     let n = letter(s, b'N')?;
     letter(n, b'O')
@@ -318,11 +356,13 @@ fn number_word(s: &str) -> Option<&str> {
 }
 
 /// Separators, an optional `#`, separators, then a number.
+#[inline]
 fn hash_number(s: &str) -> bool {
     let r = skip_seps(s);
     starts_with_number(skip_seps(r.strip_prefix('#').unwrap_or(r)))
 }
 
+#[inline]
 fn starts_with_number(s: &str) -> bool {
     match s.as_bytes().first() {
         None => false,
@@ -332,6 +372,7 @@ fn starts_with_number(s: &str) -> bool {
 }
 
 /// Whether `s` does not start with a letter.
+#[inline]
 fn end_of_word(s: &str) -> bool {
     match s.as_bytes().first() {
         None => true,
@@ -341,20 +382,29 @@ fn end_of_word(s: &str) -> bool {
 }
 
 /// `s` past its leading separators.
+#[inline]
 fn skip_seps(s: &str) -> &str {
+    // Most often there are none.
+    match s.as_bytes().first() {
+        Some(&c) if c < 0x80 && !ASCII_SEP[usize::from(c)] => s,
+        None => s,
+        Some(_) => skip_some_seps(s),
+    }
+}
+
+fn skip_some_seps(s: &str) -> &str {
     let b = s.as_bytes();
     let mut i = 0;
-    while let Some(&c) = b.get(i) {
-        if c < 0x80 {
-            if !ASCII_SEP[usize::from(c)] {
-                break;
-            }
+    loop {
+        while b.get(i).is_some_and(|&c| ASCII_SEP[usize::from(c)]) {
             i += 1;
-        } else {
-            match s[i..].chars().next() {
+        }
+        match b.get(i) {
+            Some(&c) if c >= 0x80 => match s[i..].chars().next() {
                 Some(c) if is_sep(c) => i += c.len_utf8(),
                 _ => break,
-            }
+            },
+            _ => break,
         }
     }
     &s[i..]
@@ -387,6 +437,7 @@ fn letter(s: &str, upper: u8) -> Option<&str> {
 }
 
 /// `s` past the word `upper` (ASCII capitals) in any case, as [`letter`] matches each.
+#[inline]
 fn word<'s>(s: &'s str, upper: &[u8]) -> Option<&'s str> {
     upper.iter().try_fold(s, |r, &u| letter(r, u))
 }
