@@ -5,7 +5,8 @@ fuzz/dict/json_body.dict from the schema's wire names (src/model/mod.rs).
 json_body seeds are a 5-byte header (settings and context; layout in fuzz/src/lib.rs,
 split_header) followed by the case's body. structured_patch seeds are the bodies (arbitrary data
 with a realistic shape). matchers seeds are mode 2 (invariants on a given text) followed by
-every address line and email address the cases use.
+every address line and email address the cases use. po_box_diff seeds are the lines of the
+PO-box corpus (tests/corpora/po_box.tsv) and the cases' address lines, as plain text.
 
 Run from anywhere: python3 fuzz/seed_corpus.py
 """
@@ -89,7 +90,12 @@ def write_dict():
 
 def main():
     write_dict()
-    seeds = {"json_body": set(), "structured_patch": set(), "matchers": set()}
+    seeds = {"json_body": set(), "structured_patch": set(), "matchers": set(), "po_box_diff": set()}
+    escape = re.compile(r"\\u\{([0-9a-fA-F]+)\}")
+    for row in (ROOT / "tests" / "corpora" / "po_box.tsv").read_text(encoding="utf-8").splitlines():
+        if not row.startswith("#"):
+            line = escape.sub(lambda m: chr(int(m.group(1), 16)), row.split("\t")[0])
+            seeds["po_box_diff"].add(line.encode("utf-8"))
     for path in sorted((ROOT / "tests" / "cases").glob("*.json")):
         doc = json.loads(path.read_text(encoding="utf-8"))
         for case in doc.get("cases", []):
@@ -99,6 +105,7 @@ def main():
             seeds["structured_patch"].add(b)
             for t in texts(request.get("patch")):
                 seeds["matchers"].add(b"\x02" + t.encode("utf-8", "surrogatepass"))
+                seeds["po_box_diff"].add(t.encode("utf-8", "surrogatepass"))
     for target, items in seeds.items():
         out = CORPUS / target
         shutil.rmtree(out, ignore_errors=True)

@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 
 pub mod invariants;
+pub mod po_box_reference;
 pub mod spellings;
 
 use std::collections::BTreeMap;
