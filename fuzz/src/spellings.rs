@@ -3,7 +3,8 @@
 //!
 //! Generators take `pick(n)`, a source of choices below `n`, so proptest (a vector of numbers)
 //! and libFuzzer (`arbitrary` data) drive the same grammar. The grammar is the rule's own list:
-//! the spellings rules.md names as PO boxes, and street lines that only contain those letters.
+//! the spellings rules.md names as PO boxes (the forms of issue 11 §6 too), and street lines
+//! that only contain those letters.
 
 /// A source of choices: `pick(n)` is below `n`.
 pub type Pick<'a> = &'a mut dyn FnMut(usize) -> usize;
@@ -75,7 +76,7 @@ pub fn po_box_line(p: Pick<'_>) -> String {
             "#9 ",
         ],
     );
-    let designation = match p(10) {
+    let designation = match p(14) {
         // PO Box, P.O. Box, POBox
         0 | 1 => format!("{}{}{}", po(p), sep(p), box_word(p)),
         // PO Bx
@@ -118,6 +119,44 @@ pub fn po_box_line(p: Pick<'_>) -> String {
             1 => format!("{}{}{}", cased(p, "LOCK"), sep(p), cased(p, "BOX")),
             _ => cased(p, "DRAWER"),
         },
+        // Post Office abbreviated, Postal for Post: Post Ofc Box, Postal Off. Box
+        9 => format!(
+            "{}{}{}{}{}",
+            cased_one(p, &["POST", "POSTAL"]),
+            sep(p),
+            cased_one(p, &["OFFICE", "OFF", "OFC", "OFFC"]),
+            sep(p),
+            box_word(p)
+        ),
+        // A zero for the O: P0 Box, P.0.B, PO B0X
+        10 => {
+            let b0x = format!("{}{}0{}{}", cased(p, "B"), sep(p), sep(p), cased(p, "X"));
+            match p(3) {
+                0 => format!("{}{}0{}{}", cased(p, "P"), sep(p), sep(p), box_word(p)),
+                1 => format!("{}{}0{}{}", cased(p, "P"), sep(p), sep(p), cased(p, "B")),
+                _ => format!("{}{}{b0x}", po(p), sep(p)),
+            }
+        }
+        // A designation followed by Box or Service: Caller Box, Firm Caller Service, Drawer Svc
+        11 => format!(
+            "{}{}{}",
+            cased_one(p, &["CALLER", "FIRM CALLER", "DRAWER", "BIN"]),
+            sep(p),
+            cased_one(p, &["BOX", "SERVICE", "SVC"])
+        ),
+        // The words the other way round: Box 12 PO, Box 7, Post Office
+        12 => format!(
+            "{}{}{}{}{}",
+            cased(p, "BOX"),
+            sep(p),
+            number(p),
+            sep(p),
+            if p(2) == 0 {
+                po(p)
+            } else {
+                format!("{}{}{}", cased(p, "POST"), sep(p), cased(p, "OFFICE"))
+            }
+        ),
         // Puerto Rico
         _ => cased_one(p, &["APARTADO", "APDO"]),
     };
