@@ -9,7 +9,7 @@
 #[path = "../fuzz/src/po_box_reference.rs"]
 mod reference;
 
-use helix_customer_rules::text::po_box::is_po_box;
+use helix_customer_rules::__private::po_box::is_po_box;
 use once_cell::sync::Lazy;
 use proptest::prelude::*;
 

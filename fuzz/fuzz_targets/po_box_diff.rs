@@ -4,7 +4,7 @@
 #![no_main]
 
 use fuzz_support::po_box_reference::Reference;
-use helix_customer_rules::text::po_box::is_po_box;
+use helix_customer_rules::__private::po_box::is_po_box;
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
