@@ -39,8 +39,8 @@ fn typed_validate_of_a_valid_patch_does_not_allocate() {
         let validator_patch: validator_peer::Patch = serde_json::from_slice(w.body).unwrap();
         let schema = SchemaPeer::new(&w.settings, w.kind);
         let doc = w.value();
-        // Warm-up: the regex crate takes its matching cache from a pool on first use, and
-        // lazily compiled patterns compile on first use.
+        // Warm-up: the peers' regex crate takes its matching cache from a pool on first use,
+        // and lazily compiled patterns compile on first use.
         let _ = validate(&patch, &w.settings, &cx);
         let _ = garde_peer::validate(&garde_patch, &ctx);
         let _ = validator_peer::validate(&validator_patch, &ctx);
