@@ -1,0 +1,442 @@
+//! Python binding of `helix-customer-rules`: the extension module `helix_customer_rules._native`
+//! behind the `helix_customer_rules` package (`pysrc/`), built with maturin as one abi3 wheel.
+//!
+//! The binding only moves documents across the boundary: a request document goes in as JSON
+//! bytes (a `dict` is written as JSON here, as `json.dumps` would), [`evaluate_request`] decides,
+//! and the result document comes back as the Python objects of the JSON the command line prints.
+//! No rule runs here.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::sync::OnceLock;
+
+use helix_customer_rules::text::dates::parse_plain_date;
+use helix_customer_rules::{evaluate_request, Outcome, RequestError as LibError, RULES};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{
+    PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple,
+};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use time::Date;
+
+/// Deeper than this, a `dict` is refused rather than written: Python's own `json.dumps` stops
+/// near here (its recursion limit), and a circular `dict` would otherwise never end.
+const MAX_DEPTH: usize = 512;
+
+/// A single document at least this long is evaluated with the GIL released; shorter ones take
+/// less time than releasing and taking it back.
+const DETACH_AT: usize = 16 * 1024;
+
+/// `helix_customer_rules.RequestError`, defined in Python (`pysrc/helix_customer_rules/_errors.py`)
+/// so that it is an ordinary class users can subclass and pickle.
+fn request_error(py: Python<'_>, message: String) -> PyErr {
+    static CLASS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    let class = CLASS.get_or_try_init(py, || {
+        py.import("helix_customer_rules._errors")?
+            .getattr("RequestError")
+            .map(Bound::unbind)
+    });
+    match class.and_then(|c| c.bind(py).call1((message,))) {
+        Ok(instance) => PyErr::from_value(instance),
+        Err(e) => e,
+    }
+}
+
+/// A request document on its way to the library: borrowed from a `bytes` or `str`, or written.
+enum Document<'py> {
+    Bytes(Bound<'py, PyBytes>),
+    Owned(Vec<u8>),
+}
+
+impl Document<'_> {
+    fn as_slice(&self) -> &[u8] {
+        match self {
+            Document::Bytes(b) => b.as_bytes(),
+            Document::Owned(v) => v,
+        }
+    }
+}
+
+/// Why a request could not be made into JSON bytes.
+enum Unwritable {
+    /// The Python value is of the wrong type (`TypeError`, as `json.dumps` raises).
+    Type(PyErr),
+    /// The value has no JSON form (a non-finite float, too deep): a document error.
+    Document(String),
+    /// Python itself failed (memory, a failing `__str__`).
+    Python(PyErr),
+}
+
+impl From<PyErr> for Unwritable {
+    fn from(e: PyErr) -> Self {
+        Unwritable::Python(e)
+    }
+}
+
+impl Unwritable {
+    fn into_py_err(self, py: Python<'_>) -> PyErr {
+        match self {
+            Unwritable::Type(e) | Unwritable::Python(e) => e,
+            Unwritable::Document(m) => request_error(py, m),
+        }
+    }
+}
+
+fn document<'py>(request: &Bound<'py, PyAny>) -> Result<Document<'py>, Unwritable> {
+    if let Ok(b) = request.cast::<PyBytes>() {
+        return Ok(Document::Bytes(b.clone()));
+    }
+    if let Ok(s) = request.cast::<PyString>() {
+        // A lone surrogate has no UTF-8 form; `surrogatepass` keeps its bytes, which the
+        // library reads as a document that is not UTF-8 (as it would read them from a file).
+        return Ok(Document::Owned(match s.to_cow() {
+            Ok(text) => text.into_owned().into_bytes(),
+            Err(_) => s
+                .call_method1("encode", ("utf-8", "surrogatepass"))?
+                .cast_into::<PyBytes>()
+                .map_err(PyErr::from)?
+                .as_bytes()
+                .to_vec(),
+        }));
+    }
+    if let Ok(b) = request.cast::<PyByteArray>() {
+        // Copied: a bytearray may change size while the GIL is released.
+        return Ok(Document::Owned(b.to_vec()));
+    }
+    if request.cast::<PyDict>().is_ok() {
+        let mut out = Vec::with_capacity(512);
+        write_json(request, &mut out, 0, "")?;
+        return Ok(Document::Owned(out));
+    }
+    Err(Unwritable::Type(PyTypeError::new_err(format!(
+        "a request document is a dict, or its JSON as str or bytes, not {}",
+        type_name(request)
+    ))))
+}
+
+fn type_name(value: &Bound<'_, PyAny>) -> String {
+    value
+        .get_type()
+        .name()
+        .map_or_else(|_| "an unknown type".to_owned(), |n| n.to_string())
+}
+
+fn write_str(s: &Bound<'_, PyString>, out: &mut Vec<u8>) -> Result<(), Unwritable> {
+    if let Ok(text) = s.to_cow() {
+        // Writing a str into a Vec cannot fail.
+        serde_json::to_writer(&mut *out, text.as_ref()).ok();
+        return Ok(());
+    }
+    // A lone surrogate: json.dumps writes it as a \u escape, which the library reads as
+    // JSON that no rule can take for text.
+    let json = s.py().import("json")?.call_method1("dumps", (s,))?;
+    out.extend_from_slice(
+        json.cast::<PyString>()
+            .map_err(PyErr::from)?
+            .to_cow()?
+            .as_bytes(),
+    );
+    Ok(())
+}
+
+/// Writes a Python value as JSON, as `json.dumps` would (in its own spacing), so that a `dict`
+/// and its JSON text get the same answer. `at` names where the value sits (keys only, never a
+/// value) for the error message.
+fn write_json(
+    value: &Bound<'_, PyAny>,
+    out: &mut Vec<u8>,
+    depth: usize,
+    at: &str,
+) -> Result<(), Unwritable> {
+    if depth > MAX_DEPTH {
+        return Err(Unwritable::Document(format!(
+            "the request document nests deeper than {MAX_DEPTH} levels (is it circular?)"
+        )));
+    }
+    if value.is_none() {
+        out.extend_from_slice(b"null");
+    } else if let Ok(b) = value.cast::<PyBool>() {
+        out.extend_from_slice(if b.is_true() { b"true" } else { b"false" });
+    } else if let Ok(i) = value.cast::<PyInt>() {
+        if let Ok(n) = i.extract::<i64>() {
+            out.extend_from_slice(n.to_string().as_bytes());
+        } else {
+            // Beyond 64 bits: the digits, as json.dumps writes them.
+            out.extend_from_slice(i.str()?.to_cow()?.as_bytes());
+        }
+    } else if let Ok(f) = value.cast::<PyFloat>() {
+        let x = f.value();
+        if !x.is_finite() {
+            return Err(Unwritable::Document(format!(
+                "the request document has a float that JSON cannot carry (nan or infinity) at {}",
+                if at.is_empty() { "/" } else { at }
+            )));
+        }
+        serde_json::to_writer(&mut *out, &x).ok();
+    } else if let Ok(s) = value.cast::<PyString>() {
+        write_str(s, out)?;
+    } else if let Ok(d) = value.cast::<PyDict>() {
+        out.push(b'{');
+        for (n, (k, v)) in d.iter().enumerate() {
+            if n > 0 {
+                out.push(b',');
+            }
+            let key = if let Ok(s) = k.cast::<PyString>() {
+                s.clone()
+            } else if k.cast::<PyInt>().is_ok() && k.cast::<PyBool>().is_err() {
+                // json.dumps writes an int key as its digits.
+                k.str()?
+            } else {
+                return Err(Unwritable::Type(PyTypeError::new_err(format!(
+                    "keys must be str or int, not {} (at {})",
+                    type_name(&k),
+                    if at.is_empty() { "/" } else { at }
+                ))));
+            };
+            write_str(&key, out)?;
+            out.push(b':');
+            let inner = format!("{at}/{}", key.to_string_lossy());
+            write_json(&v, out, depth + 1, &inner)?;
+        }
+        out.push(b'}');
+    } else if value.cast::<PyList>().is_ok() || value.cast::<PyTuple>().is_ok() {
+        out.push(b'[');
+        for (n, item) in value.try_iter()?.enumerate() {
+            if n > 0 {
+                out.push(b',');
+            }
+            write_json(&item?, out, depth + 1, &format!("{at}/{n}"))?;
+        }
+        out.push(b']');
+    } else {
+        // json.dumps's own wording.
+        return Err(Unwritable::Type(PyTypeError::new_err(format!(
+            "Object of type {} is not JSON serializable (at {})",
+            type_name(value),
+            if at.is_empty() { "/" } else { at }
+        ))));
+    }
+    Ok(())
+}
+
+/// The day a document without `context.today` is judged on: `today` (a `YYYY-MM-DD` str or a
+/// `datetime.date`) or, without it, the local calendar day, as `datetime.date.today()` gives it.
+fn fallback_day(py: Python<'_>, today: Option<&Bound<'_, PyAny>>) -> PyResult<Date> {
+    let day = match today {
+        Some(t) if !t.is_none() => t.clone(),
+        _ => py
+            .import("datetime")?
+            .getattr("date")?
+            .call_method0("today")?,
+    };
+    let text: String = if let Ok(s) = day.cast::<PyString>() {
+        s.to_cow()?.into_owned()
+    } else if day.hasattr("isoformat")? && day.hasattr("toordinal")? {
+        // A datetime.date (or datetime.datetime, whose day is taken).
+        let (y, m, d): (i32, u8, u8) = (
+            day.getattr("year")?.extract()?,
+            day.getattr("month")?.extract()?,
+            day.getattr("day")?.extract()?,
+        );
+        format!("{y:04}-{m:02}-{d:02}")
+    } else {
+        return Err(PyTypeError::new_err(format!(
+            "today must be a YYYY-MM-DD str or a datetime.date, not {}",
+            type_name(&day)
+        )));
+    };
+    parse_plain_date(&text).ok_or_else(|| PyValueError::new_err("today must be a YYYY-MM-DD date"))
+}
+
+/// Builds the Python objects of a JSON text as `json.loads` would, keys in the text's order
+/// (the order the command line prints).
+struct ToPython<'py>(Python<'py>);
+
+impl<'de, 'py> DeserializeSeed<'de> for ToPython<'py> {
+    type Value = Bound<'py, PyAny>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de, 'py> Visitor<'de> for ToPython<'py> {
+    type Value = Bound<'py, PyAny>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("JSON")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(self.0.None().into_bound(self.0))
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(PyBool::new(self.0, v).to_owned().into_any())
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        v.into_pyobject(self.0)
+            .map(Bound::into_any)
+            .map_err(E::custom)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        v.into_pyobject(self.0)
+            .map(Bound::into_any)
+            .map_err(E::custom)
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(PyFloat::new(self.0, v).into_any())
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(PyString::new(self.0, v).into_any())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let list = PyList::empty(self.0);
+        while let Some(item) = seq.next_element_seed(ToPython(self.0))? {
+            list.append(item).map_err(de::Error::custom)?;
+        }
+        Ok(list.into_any())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let dict = PyDict::new(self.0);
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            let value = map.next_value_seed(ToPython(self.0))?;
+            dict.set_item(key.as_ref(), value)
+                .map_err(de::Error::custom)?;
+        }
+        Ok(dict.into_any())
+    }
+}
+
+/// JSON text (of the library's own making) as Python objects.
+fn to_python<'py>(py: Python<'py>, json: &str) -> PyResult<Bound<'py, PyAny>> {
+    let mut reader = serde_json::Deserializer::from_str(json);
+    ToPython(py)
+        .deserialize(&mut reader)
+        .map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
+/// The result document as the command line prints it, as Python objects.
+fn outcome_to_python<'py>(py: Python<'py>, outcome: &Outcome) -> PyResult<Bound<'py, PyAny>> {
+    // Serializing the library's own result types cannot fail.
+    let json = serde_json::to_string(outcome).unwrap_or_default();
+    to_python(py, &json)
+}
+
+/// Validates one request document and returns the result document.
+#[pyfunction]
+#[pyo3(signature = (request, *, today = None))]
+fn validate<'py>(
+    py: Python<'py>,
+    request: &Bound<'py, PyAny>,
+    today: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let doc = document(request).map_err(|e| e.into_py_err(py))?;
+    let day = fallback_day(py, today)?;
+    let bytes = doc.as_slice();
+    let result = if bytes.len() >= DETACH_AT {
+        py.detach(|| evaluate_request(bytes, Some(day)))
+    } else {
+        evaluate_request(bytes, Some(day))
+    };
+    match result {
+        Ok(outcome) => outcome_to_python(py, &outcome),
+        Err(e) => Err(request_error(py, e.to_string())),
+    }
+}
+
+/// Validates a batch of request documents, in order, with the GIL released while they run.
+/// A document that cannot be evaluated gives `{"error": "..."}` in its place.
+#[pyfunction]
+#[pyo3(signature = (requests, *, today = None))]
+fn validate_many<'py>(
+    py: Python<'py>,
+    requests: &Bound<'py, PyAny>,
+    today: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyList>> {
+    let day = fallback_day(py, today)?;
+    let mut docs: Vec<Result<Document<'py>, String>> = Vec::new();
+    for item in requests.try_iter()? {
+        docs.push(match document(&item?) {
+            Ok(d) => Ok(d),
+            Err(Unwritable::Document(m)) => Err(m),
+            Err(Unwritable::Type(e) | Unwritable::Python(e)) => return Err(e),
+        });
+    }
+    let slices: Vec<Result<&[u8], &str>> = docs
+        .iter()
+        .map(|d| d.as_ref().map(Document::as_slice).map_err(String::as_str))
+        .collect();
+    let results: Vec<Result<Outcome, String>> = py.detach(|| {
+        slices
+            .iter()
+            .map(|d| match d {
+                Ok(bytes) => {
+                    evaluate_request(bytes, Some(day)).map_err(|e: LibError| e.to_string())
+                }
+                Err(m) => Err((*m).to_owned()),
+            })
+            .collect()
+    });
+    let out = PyList::empty(py);
+    for r in &results {
+        match r {
+            Ok(outcome) => out.append(outcome_to_python(py, outcome)?)?,
+            Err(m) => {
+                let item = PyDict::new(py);
+                item.set_item("error", m)?;
+                out.append(item)?;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The rules catalogue as JSON text, made once.
+fn catalogue() -> &'static str {
+    static CATALOGUE: OnceLock<String> = OnceLock::new();
+    CATALOGUE.get_or_init(|| {
+        serde_json::Value::Array(
+            RULES
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "code": r.code.get(),
+                        "name": r.name,
+                        "message": r.message,
+                        "businessMessage": r.business_message,
+                        "properties": r.properties,
+                        "settings": r.settings,
+                        "docs": r.docs,
+                    })
+                })
+                .collect(),
+        )
+        .to_string()
+    })
+}
+
+/// The rules catalogue: one dict per rule, in ascending code order. Each call returns new
+/// objects, so a caller may change them.
+#[pyfunction]
+fn rules(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    to_python(py, catalogue())
+}
+
+/// The extension module behind `helix_customer_rules`.
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(validate, m)?)?;
+    m.add_function(wrap_pyfunction!(validate_many, m)?)?;
+    m.add_function(wrap_pyfunction!(rules, m)?)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
