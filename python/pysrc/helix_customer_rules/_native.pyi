@@ -3,6 +3,8 @@ from typing import Iterable, List, Optional, Union
 
 from ._types import ErrorItem, RequestLike, Result, Rule
 
+__all__ = ["rules", "validate", "validate_many", "__version__"]
+
 __version__: str
 
 def validate(
