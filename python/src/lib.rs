@@ -10,8 +10,8 @@ use std::borrow::Cow;
 use std::fmt;
 use std::sync::OnceLock;
 
-use helix_customer_rules::text::dates::parse_plain_date;
-use helix_customer_rules::{evaluate_request, Outcome, RequestError as LibError, RULES};
+use helix_customer_rules::__private::parse_plain_date;
+use helix_customer_rules::{catalogue, evaluate_request, Outcome, RequestError as LibError};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -400,35 +400,17 @@ fn validate_many<'py>(
     Ok(out)
 }
 
-/// The rules catalogue as JSON text, made once.
-fn catalogue() -> &'static str {
+/// The library's catalogue JSON, made once.
+fn catalogue_json() -> &'static str {
     static CATALOGUE: OnceLock<String> = OnceLock::new();
-    CATALOGUE.get_or_init(|| {
-        serde_json::Value::Array(
-            RULES
-                .iter()
-                .map(|r| {
-                    serde_json::json!({
-                        "code": r.code.get(),
-                        "name": r.name,
-                        "message": r.message,
-                        "businessMessage": r.business_message,
-                        "properties": r.properties,
-                        "settings": r.settings,
-                        "docs": r.docs,
-                    })
-                })
-                .collect(),
-        )
-        .to_string()
-    })
+    CATALOGUE.get_or_init(catalogue::json)
 }
 
 /// The rules catalogue: one dict per rule, in ascending code order. Each call returns new
 /// objects, so a caller may change them.
 #[pyfunction]
 fn rules(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
-    to_python(py, catalogue())
+    to_python(py, catalogue_json())
 }
 
 /// The extension module behind `helix_customer_rules`.

@@ -25,16 +25,27 @@ def golden_cases() -> List[Dict[str, Any]]:
     return out
 
 
-def outcome(validate: Callable[..., Any], request: Any, today: str, what: str = "violations") -> Any:
-    """The violation list (or warning list), or ``request error: <message>`` when the document
-    is refused, as tests/golden.rs compares them."""
+def outcome(validate: Callable[..., Any], request: Any, today: str) -> Dict[str, Any]:
+    """What the Rust harness (tests/golden.rs) compares: ``{expected, warnings}``, the violation
+    and warning lists, or ``{expected: "request error: <message>", warnings: []}`` when the
+    document is refused."""
     from helix_customer_rules import RequestError
 
     try:
         result = validate(request, today=today)
     except RequestError as e:
-        return f"request error: {e}"
+        return {"expected": f"request error: {e}", "warnings": []}
     # `valid` is part of the printed result: it must agree with the list.
     if result["valid"] != (len(result["violations"]) == 0):
         raise AssertionError(f"valid is {result['valid']} with {len(result['violations'])} violations")
-    return result.get(what, [])
+    return {"expected": result["violations"], "warnings": result["warnings"]}
+
+
+def expected(case: Dict[str, Any]) -> Dict[str, Any]:
+    """A golden case's expected lists, in the shape ``outcome`` returns (no ``warnings``: none)."""
+    return {"expected": case["expected"], "warnings": case.get("warnings", [])}
+
+
+def violations_of(case: Dict[str, Any]) -> List[Dict[str, Any]]:
+    """A case's expected violations, or none for a case that expects a request error."""
+    return case["expected"] if isinstance(case["expected"], list) else []

@@ -66,7 +66,8 @@ class Violation(TypedDict):
 
 
 class Result(TypedDict):
-    """The result document, as the command line prints it."""
+    """The result document, as the command line prints it. ``violations`` hold Helix's codes
+    and decide ``valid``; ``warnings`` hold the crate's own (58xxx)."""
 
     valid: bool
     violations: List[Violation]
@@ -84,6 +85,14 @@ class Rule(TypedDict):
 
     code: int
     name: str
+    #: The family's title in rules.md (``Identity``, ``Addresses``, ...).
+    family: str
+    #: ``error``: Helix's own code, in ``violations``; ``warning``: the crate's, in ``warnings``.
+    severity: Literal["error", "warning"]
+    #: Where the rule comes from (``update-page``, ``server-response``, ...).
+    source: str
+    #: The crate version that added the rule.
+    since: str
     message: str
     #: ``None`` unless Helix words it differently for business customers.
     businessMessage: Optional[str]
