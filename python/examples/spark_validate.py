@@ -24,7 +24,6 @@ from typing import Iterator, List, Optional
 import pyarrow as pa
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
-from pyspark.sql.window import Window
 
 VIOLATION_SCHEMA = "line long, severity string, code int, path string, error string"
 
@@ -40,15 +39,14 @@ def numbered_lines(spark: SparkSession, path: str) -> DataFrame:
         "value",
     )
     raw = raw.withColumn("pos", F.col("mid").bitwiseAND(F.lit((1 << POSITION_BITS) - 1)))
-    # One small row per partition: where each partition's first line falls.
-    sizes = raw.groupBy("part").agg(F.count(F.lit(1)).alias("n"))
-    offsets = sizes.select(
-        "part",
-        (F.sum("n").over(Window.orderBy("part").rowsBetween(Window.unboundedPreceding, -1))).alias("offset"),
-    ).fillna(0, subset=["offset"])
-    return raw.join(F.broadcast(offsets), "part").select(
-        (F.col("offset") + F.col("pos") + 1).alias("line"), "value"
-    )
+    # One small row per partition, gathered on the driver: where each partition's lines start.
+    sizes = sorted((r["part"], r["n"]) for r in raw.groupBy("part").agg(F.count(F.lit(1)).alias("n")).collect())
+    offsets, start = [], 0
+    for part, n in sizes:
+        offsets.append((part, start))
+        start += n
+    starts = spark.createDataFrame(offsets, "part int, offset long")
+    return raw.join(F.broadcast(starts), "part").select((F.col("offset") + F.col("pos") + 1).alias("line"), "value")
 
 
 def validate_batches(today: Optional[str]):
