@@ -152,6 +152,7 @@ def test_a_bad_today_argument():
         ({"settings": {}}, 'has no "patch"'),
         ({"patch": {}, "patchText": "{}"}, 'either "patch" or "patchText"'),
         ({"patch": {}, "extra": 1}, "unknown field `extra`"),
+        ({"patch": {}, "ignore": [1]}, "ignore: 1 is not a code this crate reports"),
     ],
 )
 def test_a_document_that_cannot_be_evaluated_raises_request_error(doc, words):
@@ -159,6 +160,11 @@ def test_a_document_that_cannot_be_evaluated_raises_request_error(doc, words):
         hcr.validate(doc, today=TODAY)
     assert isinstance(info.value, ValueError)
     assert words in str(info.value)
+
+
+def test_ignore_switches_a_code_off():
+    doc = {"patch": {"gender": "X", "birthDate": "1899-12-31"}, "ignore": [60302]}
+    assert codes(hcr.validate(doc, today=TODAY)) == [60301]
 
 
 def test_request_errors_do_not_echo_customer_data():
