@@ -11,8 +11,11 @@ use std::fmt;
 use std::sync::OnceLock;
 
 use helix_customer_rules::__private::parse_plain_date;
-use helix_customer_rules::{catalogue, evaluate_request, Outcome, RequestError as LibError};
+use helix_customer_rules::{
+    catalogue, evaluate_request, Outcome, RequestError as LibError, Violation,
+};
 use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{
@@ -89,16 +92,14 @@ fn document<'py>(request: &Bound<'py, PyAny>) -> Result<Document<'py>, Unwritabl
         return Ok(Document::Bytes(b.clone()));
     }
     if let Ok(s) = request.cast::<PyString>() {
-        // A lone surrogate has no UTF-8 form; `surrogatepass` keeps its bytes, which the
-        // library reads as a document that is not UTF-8 (as it would read them from a file).
-        return Ok(Document::Owned(match s.to_cow() {
-            Ok(text) => text.into_owned().into_bytes(),
+        return Ok(Document::Bytes(match s.encode_utf8() {
+            Ok(b) => b,
+            // A lone surrogate has no UTF-8 form; `surrogatepass` keeps its bytes, which the
+            // library reads as a document that is not UTF-8 (as it would read them from a file).
             Err(_) => s
                 .call_method1("encode", ("utf-8", "surrogatepass"))?
                 .cast_into::<PyBytes>()
-                .map_err(PyErr::from)?
-                .as_bytes()
-                .to_vec(),
+                .map_err(PyErr::from)?,
         }));
     }
     if let Ok(b) = request.cast::<PyByteArray>() {
@@ -107,7 +108,7 @@ fn document<'py>(request: &Bound<'py, PyAny>) -> Result<Document<'py>, Unwritabl
     }
     if request.cast::<PyDict>().is_ok() {
         let mut out = Vec::with_capacity(512);
-        write_json(request, &mut out, 0, "")?;
+        write_json(request, &mut out, 0, &Trail::Root)?;
         return Ok(Document::Owned(out));
     }
     Err(Unwritable::Type(PyTypeError::new_err(format!(
@@ -124,10 +125,13 @@ fn type_name(value: &Bound<'_, PyAny>) -> String {
 }
 
 fn write_str(s: &Bound<'_, PyString>, out: &mut Vec<u8>) -> Result<(), Unwritable> {
-    if let Ok(text) = s.to_cow() {
-        // Writing a str into a Vec cannot fail.
-        serde_json::to_writer(&mut *out, text.as_ref()).ok();
-        return Ok(());
+    if let Ok(b) = s.encode_utf8() {
+        // Python's encoder made these bytes, so they are UTF-8; the check is a formality.
+        if let Ok(text) = std::str::from_utf8(b.as_bytes()) {
+            // Writing a str into a Vec cannot fail.
+            serde_json::to_writer(&mut *out, text).ok();
+            return Ok(());
+        }
     }
     // A lone surrogate: json.dumps writes it as a \u escape, which the library reads as
     // JSON that no rule can take for text.
@@ -135,48 +139,74 @@ fn write_str(s: &Bound<'_, PyString>, out: &mut Vec<u8>) -> Result<(), Unwritabl
     out.extend_from_slice(
         json.cast::<PyString>()
             .map_err(PyErr::from)?
-            .to_cow()?
+            .encode_utf8()?
             .as_bytes(),
     );
     Ok(())
 }
 
+/// Where a value sits in the document being written, rendered (keys and indexes only, never a
+/// value) only when an error names it.
+enum Trail<'a, 'py> {
+    Root,
+    Key(&'a Trail<'a, 'py>, &'a Bound<'py, PyString>),
+    Index(&'a Trail<'a, 'py>, usize),
+}
+
+impl fmt::Display for Trail<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Trail::Root => Ok(()),
+            Trail::Key(up, key) => write!(f, "{up}/{}", key.to_string_lossy()),
+            Trail::Index(up, n) => write!(f, "{up}/{n}"),
+        }
+    }
+}
+
+impl Trail<'_, '_> {
+    fn name(&self) -> String {
+        match self {
+            Trail::Root => "/".to_owned(),
+            _ => self.to_string(),
+        }
+    }
+}
+
 /// Writes a Python value as JSON, as `json.dumps` would (in its own spacing), so that a `dict`
-/// and its JSON text get the same answer. `at` names where the value sits (keys only, never a
-/// value) for the error message.
-fn write_json(
-    value: &Bound<'_, PyAny>,
+/// and its JSON text get the same answer.
+fn write_json<'py>(
+    value: &Bound<'py, PyAny>,
     out: &mut Vec<u8>,
     depth: usize,
-    at: &str,
+    at: &Trail<'_, 'py>,
 ) -> Result<(), Unwritable> {
     if depth > MAX_DEPTH {
         return Err(Unwritable::Document(format!(
             "the request document nests deeper than {MAX_DEPTH} levels (is it circular?)"
         )));
     }
-    if value.is_none() {
+    if let Ok(s) = value.cast::<PyString>() {
+        write_str(s, out)?;
+    } else if value.is_none() {
         out.extend_from_slice(b"null");
     } else if let Ok(b) = value.cast::<PyBool>() {
         out.extend_from_slice(if b.is_true() { b"true" } else { b"false" });
     } else if let Ok(i) = value.cast::<PyInt>() {
         if let Ok(n) = i.extract::<i64>() {
-            out.extend_from_slice(n.to_string().as_bytes());
+            serde_json::to_writer(&mut *out, &n).ok();
         } else {
             // Beyond 64 bits: the digits, as json.dumps writes them.
-            out.extend_from_slice(i.str()?.to_cow()?.as_bytes());
+            out.extend_from_slice(i.str()?.encode_utf8()?.as_bytes());
         }
     } else if let Ok(f) = value.cast::<PyFloat>() {
         let x = f.value();
         if !x.is_finite() {
             return Err(Unwritable::Document(format!(
                 "the request document has a float that JSON cannot carry (nan or infinity) at {}",
-                if at.is_empty() { "/" } else { at }
+                at.name()
             )));
         }
         serde_json::to_writer(&mut *out, &x).ok();
-    } else if let Ok(s) = value.cast::<PyString>() {
-        write_str(s, out)?;
     } else if let Ok(d) = value.cast::<PyDict>() {
         out.push(b'{');
         for (n, (k, v)) in d.iter().enumerate() {
@@ -192,13 +222,12 @@ fn write_json(
                 return Err(Unwritable::Type(PyTypeError::new_err(format!(
                     "keys must be str or int, not {} (at {})",
                     type_name(&k),
-                    if at.is_empty() { "/" } else { at }
+                    at.name()
                 ))));
             };
             write_str(&key, out)?;
             out.push(b':');
-            let inner = format!("{at}/{}", key.to_string_lossy());
-            write_json(&v, out, depth + 1, &inner)?;
+            write_json(&v, out, depth + 1, &Trail::Key(at, &key))?;
         }
         out.push(b'}');
     } else if value.cast::<PyList>().is_ok() || value.cast::<PyTuple>().is_ok() {
@@ -207,7 +236,7 @@ fn write_json(
             if n > 0 {
                 out.push(b',');
             }
-            write_json(&item?, out, depth + 1, &format!("{at}/{n}"))?;
+            write_json(&item?, out, depth + 1, &Trail::Index(at, n))?;
         }
         out.push(b']');
     } else {
@@ -215,39 +244,81 @@ fn write_json(
         return Err(Unwritable::Type(PyTypeError::new_err(format!(
             "Object of type {} is not JSON serializable (at {})",
             type_name(value),
-            if at.is_empty() { "/" } else { at }
+            at.name()
         ))));
     }
     Ok(())
 }
 
-/// The day a document without `context.today` is judged on: `today` (a `YYYY-MM-DD` str or a
-/// `datetime.date`) or, without it, the local calendar day, as `datetime.date.today()` gives it.
-fn fallback_day(py: Python<'_>, today: Option<&Bound<'_, PyAny>>) -> PyResult<Date> {
-    let day = match today {
-        Some(t) if !t.is_none() => t.clone(),
-        _ => py
-            .import("datetime")?
-            .getattr("date")?
-            .call_method0("today")?,
+/// `datetime.date`, looked up once.
+fn date_class(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
+    static CLASS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    CLASS
+        .get_or_try_init(py, || {
+            py.import("datetime")?.getattr("date").map(Bound::unbind)
+        })
+        .map(|c| c.bind(py))
+}
+
+/// A `datetime.date` (or `datetime.datetime`, whose day is taken) as a `Date`.
+fn date_of(day: &Bound<'_, PyAny>) -> PyResult<Date> {
+    // Day 1 of Python's proleptic Gregorian ordinals, 0001-01-01, is Julian day 1,721,426.
+    let ordinal: i32 = day.call_method0("toordinal")?.extract()?;
+    Date::from_julian_day(ordinal + 1_721_425)
+        .map_err(|_| PyValueError::new_err("today is out of range"))
+}
+
+/// The local calendar day, as `datetime.date.today()` gives it: the library never reads a clock.
+fn local_day(py: Python<'_>) -> PyResult<Date> {
+    date_of(&date_class(py)?.call_method0("today")?)
+}
+
+/// The `today` argument: a `YYYY-MM-DD` str or a `datetime.date`; `None` when not given.
+fn today_argument(py: Python<'_>, today: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Date>> {
+    let Some(day) = today.filter(|t| !t.is_none()) else {
+        return Ok(None);
     };
-    let text: String = if let Ok(s) = day.cast::<PyString>() {
-        s.to_cow()?.into_owned()
-    } else if day.hasattr("isoformat")? && day.hasattr("toordinal")? {
-        // A datetime.date (or datetime.datetime, whose day is taken).
-        let (y, m, d): (i32, u8, u8) = (
-            day.getattr("year")?.extract()?,
-            day.getattr("month")?.extract()?,
-            day.getattr("day")?.extract()?,
-        );
-        format!("{y:04}-{m:02}-{d:02}")
-    } else {
-        return Err(PyTypeError::new_err(format!(
-            "today must be a YYYY-MM-DD str or a datetime.date, not {}",
-            type_name(&day)
-        )));
+    if let Ok(s) = day.cast::<PyString>() {
+        let text = s.to_cow()?;
+        return parse_plain_date(&text)
+            .map(Some)
+            .ok_or_else(|| PyValueError::new_err("today must be a YYYY-MM-DD date"));
+    }
+    if day.is_instance(date_class(py)?)? {
+        return date_of(day).map(Some);
+    }
+    Err(PyTypeError::new_err(format!(
+        "today must be a YYYY-MM-DD str or a datetime.date, not {}",
+        type_name(day)
+    )))
+}
+
+/// The result document as Python objects, keys in the command line's order. Built directly
+/// rather than through JSON text; the golden cases check every violation against the JSON the
+/// library serializes.
+fn outcome_to_python<'py>(py: Python<'py>, outcome: &Outcome) -> PyResult<Bound<'py, PyAny>> {
+    // Destructured, so that a field added to the result document fails to compile here.
+    let Outcome {
+        valid,
+        violations,
+        warnings,
+    } = outcome;
+    let list = |found: &[Violation]| -> PyResult<Bound<'py, PyList>> {
+        let list = PyList::empty(py);
+        for v in found {
+            let item = PyDict::new(py);
+            item.set_item(intern!(py, "code"), v.code().get())?;
+            item.set_item(intern!(py, "path"), v.path().to_string())?;
+            item.set_item(intern!(py, "message"), v.message())?;
+            list.append(item)?;
+        }
+        Ok(list)
     };
-    parse_plain_date(&text).ok_or_else(|| PyValueError::new_err("today must be a YYYY-MM-DD date"))
+    let doc = PyDict::new(py);
+    doc.set_item(intern!(py, "valid"), *valid)?;
+    doc.set_item(intern!(py, "violations"), list(violations)?)?;
+    doc.set_item(intern!(py, "warnings"), list(warnings)?)?;
+    Ok(doc.into_any())
 }
 
 /// Builds the Python objects of a JSON text as `json.loads` would, keys in the text's order
@@ -324,13 +395,6 @@ fn to_python<'py>(py: Python<'py>, json: &str) -> PyResult<Bound<'py, PyAny>> {
         .map_err(|e| PyValueError::new_err(e.to_string()))
 }
 
-/// The result document as the command line prints it, as Python objects.
-fn outcome_to_python<'py>(py: Python<'py>, outcome: &Outcome) -> PyResult<Bound<'py, PyAny>> {
-    // Serializing the library's own result types cannot fail.
-    let json = serde_json::to_string(outcome).unwrap_or_default();
-    to_python(py, &json)
-}
-
 /// Validates one request document and returns the result document.
 #[pyfunction]
 #[pyo3(signature = (request, *, today = None))]
@@ -340,13 +404,22 @@ fn validate<'py>(
     today: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let doc = document(request).map_err(|e| e.into_py_err(py))?;
-    let day = fallback_day(py, today)?;
+    let given = today_argument(py, today)?;
     let bytes = doc.as_slice();
-    let result = if bytes.len() >= DETACH_AT {
-        py.detach(|| evaluate_request(bytes, Some(day)))
-    } else {
-        evaluate_request(bytes, Some(day))
+    let run = |day: Option<Date>| {
+        if bytes.len() >= DETACH_AT {
+            py.detach(|| evaluate_request(bytes, day))
+        } else {
+            evaluate_request(bytes, day)
+        }
     };
+    let mut result = run(given);
+    if result.is_err() && given.is_none() {
+        // Only a document without its own day can need the local one: asking Python for it
+        // only then saves most calls a round trip. Same document, same answer, so a real
+        // error comes back again.
+        result = run(Some(local_day(py)?));
+    }
     match result {
         Ok(outcome) => outcome_to_python(py, &outcome),
         Err(e) => Err(request_error(py, e.to_string())),
@@ -362,7 +435,10 @@ fn validate_many<'py>(
     requests: &Bound<'py, PyAny>,
     today: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyList>> {
-    let day = fallback_day(py, today)?;
+    let day = match today_argument(py, today)? {
+        Some(day) => day,
+        None => local_day(py)?,
+    };
     let mut docs: Vec<Result<Document<'py>, String>> = Vec::new();
     for item in requests.try_iter()? {
         docs.push(match document(&item?) {
@@ -392,7 +468,7 @@ fn validate_many<'py>(
             Ok(outcome) => out.append(outcome_to_python(py, outcome)?)?,
             Err(m) => {
                 let item = PyDict::new(py);
-                item.set_item("error", m)?;
+                item.set_item(intern!(py, "error"), m)?;
                 out.append(item)?;
             }
         }
