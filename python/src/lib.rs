@@ -7,7 +7,9 @@
 //! No rule runs here.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
+use std::fmt::Write as _;
 use std::sync::OnceLock;
 
 use helix_customer_rules::__private::parse_plain_date;
@@ -293,32 +295,77 @@ fn today_argument(py: Python<'_>, today: Option<&Bound<'_, PyAny>>) -> PyResult<
     )))
 }
 
-/// The result document as Python objects, keys in the command line's order. Built directly
+/// Builds result documents as Python objects, keys in the command line's order. Built directly
 /// rather than through JSON text; the golden cases check every violation against the JSON the
 /// library serializes.
-fn outcome_to_python<'py>(py: Python<'py>, outcome: &Outcome) -> PyResult<Bound<'py, PyAny>> {
-    // Destructured, so that a field added to the result document fails to compile here.
-    let Outcome {
-        valid,
-        violations,
-        warnings,
-    } = outcome;
-    let list = |found: &[Violation]| -> PyResult<Bound<'py, PyList>> {
+///
+/// A batch repeats the same codes, messages and paths across documents: each distinct one
+/// becomes one Python object, shared (Python's `int` and `str` are immutable), which saves
+/// most of the allocations of a batch with many violations.
+struct Results<'py> {
+    py: Python<'py>,
+    codes: HashMap<u32, Bound<'py, PyAny>>,
+    texts: HashMap<String, Bound<'py, PyString>>,
+}
+
+impl<'py> Results<'py> {
+    fn new(py: Python<'py>) -> Self {
+        Results {
+            py,
+            codes: HashMap::new(),
+            texts: HashMap::new(),
+        }
+    }
+
+    fn code(&mut self, code: u32) -> PyResult<Bound<'py, PyAny>> {
+        if let Some(c) = self.codes.get(&code) {
+            return Ok(c.clone());
+        }
+        let c = code.into_pyobject(self.py)?.into_any();
+        self.codes.insert(code, c.clone());
+        Ok(c)
+    }
+
+    fn text(&mut self, text: &str) -> Bound<'py, PyString> {
+        if let Some(s) = self.texts.get(text) {
+            return s.clone();
+        }
+        let s = PyString::new(self.py, text);
+        self.texts.insert(text.to_owned(), s.clone());
+        s
+    }
+
+    fn list(&mut self, found: &[Violation]) -> PyResult<Bound<'py, PyList>> {
+        let py = self.py;
         let list = PyList::empty(py);
+        let mut path = String::new();
         for v in found {
             let item = PyDict::new(py);
-            item.set_item(intern!(py, "code"), v.code().get())?;
-            item.set_item(intern!(py, "path"), v.path().to_string())?;
-            item.set_item(intern!(py, "message"), v.message())?;
+            item.set_item(intern!(py, "code"), self.code(v.code().get())?)?;
+            path.clear();
+            // Writing into a String cannot fail.
+            write!(path, "{}", v.path()).ok();
+            item.set_item(intern!(py, "path"), self.text(&path))?;
+            item.set_item(intern!(py, "message"), self.text(v.message()))?;
             list.append(item)?;
         }
         Ok(list)
-    };
-    let doc = PyDict::new(py);
-    doc.set_item(intern!(py, "valid"), *valid)?;
-    doc.set_item(intern!(py, "violations"), list(violations)?)?;
-    doc.set_item(intern!(py, "warnings"), list(warnings)?)?;
-    Ok(doc.into_any())
+    }
+
+    fn outcome(&mut self, outcome: &Outcome) -> PyResult<Bound<'py, PyAny>> {
+        // Destructured, so that a field added to the result document fails to compile here.
+        let Outcome {
+            valid,
+            violations,
+            warnings,
+        } = outcome;
+        let py = self.py;
+        let doc = PyDict::new(py);
+        doc.set_item(intern!(py, "valid"), *valid)?;
+        doc.set_item(intern!(py, "violations"), self.list(violations)?)?;
+        doc.set_item(intern!(py, "warnings"), self.list(warnings)?)?;
+        Ok(doc.into_any())
+    }
 }
 
 /// Builds the Python objects of a JSON text as `json.loads` would, keys in the text's order
@@ -421,7 +468,7 @@ fn validate<'py>(
         result = run(Some(local_day(py)?));
     }
     match result {
-        Ok(outcome) => outcome_to_python(py, &outcome),
+        Ok(outcome) => Results::new(py).outcome(&outcome),
         Err(e) => Err(request_error(py, e.to_string())),
     }
 }
@@ -463,9 +510,10 @@ fn validate_many<'py>(
             .collect()
     });
     let out = PyList::empty(py);
+    let mut build = Results::new(py);
     for r in &results {
         match r {
-            Ok(outcome) => out.append(outcome_to_python(py, outcome)?)?,
+            Ok(outcome) => out.append(build.outcome(outcome)?)?,
             Err(m) => {
                 let item = PyDict::new(py);
                 item.set_item(intern!(py, "error"), m)?;
