@@ -11,7 +11,7 @@ import helix_customer_rules as hcr
 from golden import golden_cases
 
 TODAY = "2026-11-23"
-GENDER_X = {"patch": {"gender": "X"}, "context": {"today": TODAY}}
+GENDER_X = {"patch": {"customerId": 42, "gender": "X"}, "context": {"today": TODAY}}
 GENDER_X_RESULT = {
     "valid": False,
     "violations": [
@@ -54,7 +54,7 @@ def test_result_keys_are_in_the_command_lines_order():
 
 
 def test_a_valid_patch():
-    out = without_warnings(hcr.validate({"patch": {"gender": "M"}}, today=TODAY))
+    out = without_warnings(hcr.validate({"patch": {"customerId": 42, "gender": "M"}}, today=TODAY))
     assert out == {"valid": True, "violations": []}
 
 
@@ -108,7 +108,7 @@ def test_a_request_that_is_no_document_is_a_type_error(bad):
 
 # --- the day -----------------------------------------------------------------------------
 
-FUTURE_BIRTH = {"patch": {"birthDate": "2026-06-01"}}
+FUTURE_BIRTH = {"patch": {"customerId": 42, "birthDate": "2026-06-01"}}
 
 
 def codes(result):
@@ -163,7 +163,7 @@ def test_a_document_that_cannot_be_evaluated_raises_request_error(doc, words):
 
 
 def test_ignore_switches_a_code_off():
-    doc = {"patch": {"gender": "X", "birthDate": "1899-12-31"}, "ignore": [60302]}
+    doc = {"patch": {"customerId": 42, "gender": "X", "birthDate": "1899-12-31"}, "ignore": [60302]}
     assert codes(hcr.validate(doc, today=TODAY)) == [60301]
 
 
@@ -188,7 +188,7 @@ def test_validate_many_keeps_order_and_gives_errors_in_place():
     batch = [
         GENDER_X,
         {"patch": {}, "settings": {"nope": True}},
-        json.dumps({"patch": {"gender": "M"}}),
+        json.dumps({"patch": {"customerId": 42, "gender": "M"}}),
         b'{"patchText": "not json"}',
         {"patch": {"x": float("nan")}},
     ]

@@ -37,7 +37,7 @@ def refused() -> str:
 
 
 def main() -> None:
-    request: Request = {"patch": {"gender": "X"}, "settings": {"dpsClient": True}, "context": {"customerKind": "individual"}}
+    request: Request = {"patch": {"customerId": 42, "gender": "X"}, "settings": {"dpsClient": True}, "context": {"customerKind": "individual"}}
     assert first_codes(request) == [60302]
     assert batch([request, b'{"patch": {}, "settings": {"x": 1}}']) == 1
     assert "InvalidGender" in catalogue_names()
