@@ -299,25 +299,31 @@ fn today_argument(py: Python<'_>, today: Option<&Bound<'_, PyAny>>) -> PyResult<
 /// rather than through JSON text; the golden cases check every violation against the JSON the
 /// library serializes.
 ///
-/// A batch repeats the same codes, messages and paths across documents: each distinct one
-/// becomes one Python object, shared (Python's `int` and `str` are immutable), which saves
-/// most of the allocations of a batch with many violations.
+/// A batch repeats the same codes, messages and paths across documents: with `share`, each
+/// distinct one becomes one Python object, shared (Python's `int` and `str` are immutable),
+/// which saves most of the allocations of a batch with many violations. One document has
+/// too few repeats to pay for the lookups.
 struct Results<'py> {
     py: Python<'py>,
+    share: bool,
     codes: HashMap<u32, Bound<'py, PyAny>>,
     texts: HashMap<String, Bound<'py, PyString>>,
 }
 
 impl<'py> Results<'py> {
-    fn new(py: Python<'py>) -> Self {
+    fn new(py: Python<'py>, share: bool) -> Self {
         Results {
             py,
+            share,
             codes: HashMap::new(),
             texts: HashMap::new(),
         }
     }
 
     fn code(&mut self, code: u32) -> PyResult<Bound<'py, PyAny>> {
+        if !self.share {
+            return Ok(code.into_pyobject(self.py)?.into_any());
+        }
         if let Some(c) = self.codes.get(&code) {
             return Ok(c.clone());
         }
@@ -327,6 +333,9 @@ impl<'py> Results<'py> {
     }
 
     fn text(&mut self, text: &str) -> Bound<'py, PyString> {
+        if !self.share {
+            return PyString::new(self.py, text);
+        }
         if let Some(s) = self.texts.get(text) {
             return s.clone();
         }
@@ -468,7 +477,7 @@ fn validate<'py>(
         result = run(Some(local_day(py)?));
     }
     match result {
-        Ok(outcome) => Results::new(py).outcome(&outcome),
+        Ok(outcome) => Results::new(py, false).outcome(&outcome),
         Err(e) => Err(request_error(py, e.to_string())),
     }
 }
@@ -510,7 +519,7 @@ fn validate_many<'py>(
             .collect()
     });
     let out = PyList::empty(py);
-    let mut build = Results::new(py);
+    let mut build = Results::new(py, true);
     for r in &results {
         match r {
             Ok(outcome) => out.append(build.outcome(outcome)?)?,
