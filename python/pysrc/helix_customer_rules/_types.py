@@ -31,6 +31,10 @@ class Settings(TypedDict, total=False):
     allowTaxIdTypeUpdate: bool
     allowPrimaryBusinessAddressUpdate: bool
     allowMailingAddressUpdate: bool
+    preferredNameEnabled: bool
+    allowForeignDocuments: bool
+    #: Matched in any case; an empty list allows none, absent any non-blank type.
+    foreignDocumentTypes: Optional[List[str]]
 
 
 class Context(TypedDict, total=False):
