@@ -370,6 +370,9 @@ mod tests {
             "2000-01-32",
             "0000-02-30",
         ] {
+            // The rules read `parse_day`, which must refuse these on its own (no `Date` check
+            // follows it there).
+            assert_eq!(parse_day(bad), None, "{bad}");
             assert_eq!(parse_date(bad), None, "{bad}");
         }
         assert!(parse_date("0000-02-29").is_some());
