@@ -42,6 +42,7 @@ pub mod catalogue;
 mod context;
 mod input;
 mod model;
+mod parsed;
 mod registry;
 mod request;
 mod rule;
@@ -51,13 +52,18 @@ mod text;
 mod violation;
 mod vocabulary;
 
-pub use context::{Context, CustomerKind, NoTags, TagLookup};
-pub use model::{Address, CustomerPatch, Phone};
+pub use context::{Context, CustomerKind, NoTags, TagLookup, TagSource, ValidationContext};
+pub use model::{Address, CustomerPatch, Phone, RecordError};
+pub use parsed::ParsedPatch;
 pub use registry::{rule, RULES};
 pub use request::{evaluate_request, Outcome, RequestError};
 pub use rule::{Family, Judges, RuleInfo, Source};
 pub use settings::ProgramSettings;
-pub use violation::{Code, Path, Segment, Severity, Violation};
+pub use violation::{Code, JsonPointer, ParsePathError, Path, Segment, Severity, Violation};
+
+/// The `time` crate this one is built on: [`Context::new`] takes its [`Date`](time::Date).
+/// Re-exported so a service names the same version (`helix_customer_rules::time::Date`).
+pub use time;
 
 /// Not part of the API, and not covered by semver: what the crate's own benchmarks, fuzz
 /// targets, tests and bindings reach below the public surface (the matchers, the type lists,
