@@ -56,7 +56,7 @@ pub use context::{Context, CustomerKind, NoTags, TagLookup, TagSource, Validatio
 pub use model::{Address, CustomerPatch, Phone, RecordError};
 pub use parsed::ParsedPatch;
 pub use registry::{rule, RULES};
-pub use request::{evaluate_request, Outcome, RequestError};
+pub use request::{evaluate_request, Outcome, Rejected, RequestError};
 pub use rule::{Family, Judges, RuleInfo, Source};
 pub use settings::ProgramSettings;
 pub use violation::{Code, JsonPointer, ParsePathError, Path, Segment, Severity, Violation};

@@ -279,7 +279,7 @@ impl<'de> Deserialize<'de> for Path {
 /// placeholders are borrowed, so most violations cost no formatting at all.
 ///
 /// A service's own checks make theirs with [`Violation::new`] and report them beside the
-/// crate's with [`merge`] (or [`Outcome::add_violations`](crate::Outcome::add_violations)).
+/// crate's with [`Outcome::merge`](crate::Outcome::merge) (or [`merge`], for a plain list).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Violation {
     code: Code,

@@ -395,11 +395,15 @@ impl Address {
 
 /// The static wire name equal to `name`, if the schema has one (at any depth).
 pub(crate) fn wire_name(name: &str) -> Option<&'static str> {
-    [CustomerPatch::PROPERTIES, Address::PROPERTIES, Phone::PROPERTIES]
-        .into_iter()
-        .flatten()
-        .find(|w| **w == name)
-        .copied()
+    [
+        CustomerPatch::PROPERTIES,
+        Address::PROPERTIES,
+        Phone::PROPERTIES,
+    ]
+    .into_iter()
+    .flatten()
+    .find(|w| **w == name)
+    .copied()
 }
 
 /// Why a Helix `GET /customer/get` answer could not be read as a current record.
