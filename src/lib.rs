@@ -33,6 +33,23 @@
 //! assert_eq!(codes, [59953, 60301]);
 //! ```
 //!
+//! # In a service
+//!
+//! [`ParsedPatch`] reads a body once: its `customerId` and `tag` are there to use before
+//! validating (fetch the tag's owner from an async store, compare the id with the URL), then
+//! [`ParsedPatch::check`] answers as [`check_json`] would, without reading the bytes again.
+//! [`Context`] is `Send + Sync` and takes a tag lookup borrowed, in an `Arc` or `Box`, or as an
+//! inline closure ([`Context::with_tag_fn`]); [`CustomerPatch::from_helix_response`] reads the
+//! current record from Helix's own `GET /customer/get` answer. A service's own checks join
+//! the crate's with [`Violation::new`] and [`Outcome::merge`]; [`Outcome::into_result`] gives
+//! [`Rejected`], a `std::error::Error`, for `?`; [`Outcome`] reads back with `Deserialize`.
+//! [`JsonPointer`] and [`ValidationContext`] name [`Path`] and [`Context`] without clashing
+//! with `axum::extract::Path` or `anyhow::Context`; [`time`] is re-exported. A whole axum
+//! service, tested in process, is in `examples/axum-service/`.
+//!
+//! New Helix properties become new fields: build the structs with `..Default::default()`
+//! (see [the growth policy](model#growth-new-properties-are-not-breaking-changes)).
+//!
 //! The rules, with their semantics and examples, are catalogued in `rules.md` (generated from
 //! the declarations in [`rules`]).
 

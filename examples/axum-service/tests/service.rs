@@ -155,3 +155,17 @@ async fn an_unknown_customer_is_a_404() {
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(outcome.is_none());
 }
+
+#[tokio::test]
+async fn without_validation_the_handler_only_reads_and_sends() {
+    // The benchmark's baseline: what the handler does without the crate.
+    let mut app = App::new("{}").unwrap();
+    app.validate = false;
+    let app = Arc::new(app);
+    let (status, outcome) = post(&app, "1234", r#"{"customerId": 1234, "gender": "X"}"#).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(outcome.unwrap().valid);
+    assert_eq!(app.store.sent().await.len(), 1);
+    let (status, _) = post(&app, "1234", r#"{"gender": 5}"#).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
