@@ -32,7 +32,8 @@ pub const CUSTOMER_ID_MISMATCH: u32 = 900_001;
 /// database client would be; the handler never holds its locks while validating.
 #[derive(Default)]
 pub struct Store {
-    records: RwLock<HashMap<i64, CustomerPatch>>,
+    // Shared, so a request takes a record without copying it.
+    records: RwLock<HashMap<i64, Arc<CustomerPatch>>>,
     tags: RwLock<HashMap<String, i64>>,
     sent: Mutex<Vec<CustomerPatch>>,
 }
@@ -46,12 +47,12 @@ impl Store {
         if let Some(tag) = &record.tag {
             self.tags.write().await.insert(tag.clone(), id);
         }
-        self.records.write().await.insert(id, record);
+        self.records.write().await.insert(id, Arc::new(record));
         Ok(id)
     }
 
     /// The customer's current record.
-    pub async fn current(&self, id: i64) -> Option<CustomerPatch> {
+    pub async fn current(&self, id: i64) -> Option<Arc<CustomerPatch>> {
         self.records.read().await.get(&id).cloned()
     }
 
