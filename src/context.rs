@@ -152,7 +152,9 @@ impl fmt::Debug for TagSource<'_> {
 ///
 /// `Send + Sync` (a tag lookup must be `Sync`), so a handler can hold one across an `.await`
 /// or share it between threads; `Clone`, cheaply (the current record is borrowed, the lookup
-/// borrowed or shared).
+/// borrowed or shared). The `with_*` methods take `&self` and return a new context, so a
+/// context can be derived from one behind a reference (`cx.with_current(..)` on a `&Context`)
+/// even though it is not `Copy` (a context may own its tag lookup).
 ///
 /// ```
 /// use helix_customer_rules::{Context, CustomerKind};
@@ -192,8 +194,11 @@ impl Context<'static> {
 impl<'a> Context<'a> {
     /// The same context for a customer of `kind`.
     #[must_use]
-    pub fn with_kind(self, kind: CustomerKind) -> Self {
-        Context { kind, ..self }
+    pub fn with_kind(&self, kind: CustomerKind) -> Self {
+        Context {
+            kind,
+            ..self.clone()
+        }
     }
 
     /// The same context with the customer's current record: a property equal to it is not an
@@ -201,13 +206,13 @@ impl<'a> Context<'a> {
     /// (dates: the same day), so give the record as Helix stores it:
     /// [`CustomerPatch::from_helix_record`] reads Helix's own `GET /customer/get` answer.
     #[must_use]
-    pub fn with_current<'b>(self, current: &'b CustomerPatch) -> Context<'b>
+    pub fn with_current<'b>(&self, current: &'b CustomerPatch) -> Context<'b>
     where
         'a: 'b,
     {
         Context {
             current: Some(current),
-            ..self
+            ..self.clone()
         }
     }
 
@@ -236,7 +241,7 @@ impl<'a> Context<'a> {
     /// assert_eq!(boxed.tags().owner("vip"), None);
     /// ```
     #[must_use]
-    pub fn with_tags<'b>(self, tags: impl Into<TagSource<'b>>) -> Context<'b>
+    pub fn with_tags<'b>(&self, tags: impl Into<TagSource<'b>>) -> Context<'b>
     where
         'a: 'b,
     {
@@ -261,7 +266,7 @@ impl<'a> Context<'a> {
     /// assert_eq!(cx.tags().owner("vip"), Some(8));
     /// ```
     #[must_use]
-    pub fn with_tag_fn<'b, F>(self, lookup: F) -> Context<'b>
+    pub fn with_tag_fn<'b, F>(&self, lookup: F) -> Context<'b>
     where
         'a: 'b,
         F: Fn(&str) -> Option<i64> + Send + Sync + 'b,
@@ -288,13 +293,13 @@ impl<'a> Context<'a> {
     /// assert!(validate(&patch, &ProgramSettings::default(), &cx.with_ignored(&off)).is_empty());
     /// ```
     #[must_use]
-    pub fn with_ignored<'b>(self, codes: &'b [Code]) -> Context<'b>
+    pub fn with_ignored<'b>(&self, codes: &'b [Code]) -> Context<'b>
     where
         'a: 'b,
     {
         Context {
             ignored: codes,
-            ..self
+            ..self.clone()
         }
     }
 

@@ -76,7 +76,9 @@ pub use registry::{rule, RULES};
 pub use request::{evaluate_request, Outcome, Rejected, RequestError};
 pub use rule::{Family, Judges, RuleInfo, Source};
 pub use settings::ProgramSettings;
-pub use violation::{Code, JsonPointer, ParsePathError, Path, Segment, Severity, Violation};
+pub use violation::{
+    merge_violations, Code, JsonPointer, ParsePathError, Path, Segment, Severity, Violation,
+};
 
 /// The `time` crate this one is built on: [`Context::new`] takes its [`Date`](time::Date).
 /// Re-exported so a service names the same version (`helix_customer_rules::time::Date`).

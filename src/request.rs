@@ -99,8 +99,8 @@ impl Outcome {
         let (errors, warnings): (Vec<Violation>, Vec<Violation>) = more
             .into_iter()
             .partition(|v| v.severity() == Severity::Error);
-        crate::violation::merge(&mut self.violations, errors);
-        crate::violation::merge(&mut self.warnings, warnings);
+        crate::violation::merge_violations(&mut self.violations, errors);
+        crate::violation::merge_violations(&mut self.warnings, warnings);
         if !self.warnings.is_empty() && !self.violations.is_empty() {
             let held: std::collections::BTreeSet<Path> =
                 self.violations.iter().map(|v| *v.path()).collect();
@@ -120,8 +120,8 @@ impl Outcome {
     ///     check_json(body, &ProgramSettings::default(), &cx).into_result()?;
     ///     Ok(()) // ...send it to Helix
     /// }
-    /// assert!(update(br#"{"gender": "F"}"#).is_ok());
-    /// let err = update(br#"{"gender": "X"}"#).unwrap_err();
+    /// assert!(update(br#"{"customerId": 7, "gender": "F"}"#).is_ok());
+    /// let err = update(br#"{"customerId": 7, "gender": "X"}"#).unwrap_err();
     /// assert_eq!(err.to_string(), "Helix would reject the update: 60302 at /gender");
     /// ```
     pub fn into_result(self) -> Result<Vec<Violation>, Rejected> {

@@ -104,7 +104,7 @@ impl PartialOrd for Segment {
     }
 }
 
-const MAX_DEPTH: usize = 3;
+pub(crate) const MAX_DEPTH: usize = 3;
 
 /// An RFC 6901 JSON Pointer into the request body, such as `/addresses/1/postalCode`.
 ///
@@ -222,7 +222,7 @@ pub type JsonPointer = Path;
 
 /// Why a text is not a [`Path`] this crate writes.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ParsePathError(&'static str);
+pub struct ParsePathError(pub(crate) &'static str);
 
 impl fmt::Display for ParsePathError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -232,46 +232,7 @@ impl fmt::Display for ParsePathError {
 
 impl std::error::Error for ParsePathError {}
 
-impl std::str::FromStr for Path {
-    type Err = ParsePathError;
-
-    fn from_str(text: &str) -> Result<Path, ParsePathError> {
-        if text.is_empty() {
-            return Ok(Path::root());
-        }
-        let rest = text
-            .strip_prefix('/')
-            .ok_or(ParsePathError("a JSON Pointer starts with '/'"))?;
-        let mut path = Path::root();
-        for seg in rest.split('/') {
-            if path.segments().len() == MAX_DEPTH {
-                return Err(ParsePathError("a path has at most three segments"));
-            }
-            let is_index = !seg.is_empty()
-                && seg.bytes().all(|b| b.is_ascii_digit())
-                && (seg == "0" || !seg.starts_with('0'));
-            path = if is_index {
-                let i = seg
-                    .parse()
-                    .map_err(|_| ParsePathError("an array index out of range"))?;
-                path.index(i)
-            } else {
-                // The segment is not echoed: a pointer from elsewhere may hold anything.
-                let name = crate::model::wire_name(seg)
-                    .ok_or(ParsePathError("a property name the schema does not have"))?;
-                path.name(name)
-            };
-        }
-        Ok(path)
-    }
-}
-
-impl<'de> Deserialize<'de> for Path {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Path, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        text.parse().map_err(serde::de::Error::custom)
-    }
-}
+// `FromStr` and `Deserialize` for `Path` live in `model`, which owns the wire names.
 
 /// One reason Helix would reject the request: `{code, path, message}`.
 ///
@@ -279,7 +240,7 @@ impl<'de> Deserialize<'de> for Path {
 /// placeholders are borrowed, so most violations cost no formatting at all.
 ///
 /// A service's own checks make theirs with [`Violation::new`] and report them beside the
-/// crate's with [`Outcome::merge`](crate::Outcome::merge) (or [`merge`], for a plain list).
+/// crate's with [`Outcome::merge`](crate::Outcome::merge) (or [`merge_violations`], for a plain list).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Violation {
     code: Code,
@@ -398,13 +359,13 @@ impl<'de> Deserialize<'de> for Violation {
 /// path; one violation per (code, path), the one already in `list` when both have one.
 ///
 /// ```
-/// use helix_customer_rules::{violation::merge, Path, Violation};
+/// use helix_customer_rules::{merge_violations, Path, Violation};
 /// let mut list = vec![Violation::new(60302, Path::field("gender"), "Gender is invalid.")];
-/// merge(&mut list, [Violation::new(1001, Path::field("customerId"), "Wrong customer.")]);
+/// merge_violations(&mut list, [Violation::new(1001, Path::field("customerId"), "Wrong customer.")]);
 /// let codes: Vec<u32> = list.iter().map(|v| v.code().get()).collect();
 /// assert_eq!(codes, [1001, 60302]);
 /// ```
-pub fn merge(list: &mut Vec<Violation>, more: impl IntoIterator<Item = Violation>) {
+pub fn merge_violations(list: &mut Vec<Violation>, more: impl IntoIterator<Item = Violation>) {
     let before = list.len();
     list.extend(more);
     if list.len() == before {

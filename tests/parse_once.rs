@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use helix_customer_rules::text::dates::parse_plain_date;
+use helix_customer_rules::__private::parse_plain_date;
 use helix_customer_rules::{
     check_json, validate_json, Code, Context, CustomerKind, CustomerPatch, ParsedPatch,
     ProgramSettings,

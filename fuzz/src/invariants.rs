@@ -220,7 +220,7 @@ pub fn check_patch_fixing(
     // compare with the current record's first address of a type, so this holds for patches
     // that do not repeat a type (a repeat is 60350 anyway).
     if !repeats_a_type(patch) {
-        let unchanged = validate(patch, settings, &cx.clone().with_current(patch));
+        let unchanged = validate(patch, settings, &cx.with_current(patch));
         let keep = |v: &&Violation| !is_policy(v.code().get()) && v.code().get() != 60303;
         assert!(
             unchanged.iter().all(|v| !is_policy(v.code().get())),

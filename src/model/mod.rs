@@ -48,7 +48,7 @@ use serde_json::{Map, Value};
 
 use lenient::{ListSeed, ParseReport, ReadObject, Scalar};
 
-use crate::violation::Path;
+use crate::violation::{ParsePathError, Path, MAX_DEPTH};
 
 macro_rules! kind_ty {
     (Str) => {
@@ -404,6 +404,48 @@ pub(crate) fn wire_name(name: &str) -> Option<&'static str> {
     .flatten()
     .find(|w| **w == name)
     .copied()
+}
+
+/// Pointers as this crate writes them, their names the schema's static wire names.
+impl std::str::FromStr for Path {
+    type Err = ParsePathError;
+
+    fn from_str(text: &str) -> Result<Path, ParsePathError> {
+        if text.is_empty() {
+            return Ok(Path::root());
+        }
+        let rest = text
+            .strip_prefix('/')
+            .ok_or(ParsePathError("a JSON Pointer starts with '/'"))?;
+        let mut path = Path::root();
+        for seg in rest.split('/') {
+            if path.segments().len() == MAX_DEPTH {
+                return Err(ParsePathError("a path has at most three segments"));
+            }
+            let is_index = !seg.is_empty()
+                && seg.bytes().all(|b| b.is_ascii_digit())
+                && (seg == "0" || !seg.starts_with('0'));
+            path = if is_index {
+                let i = seg
+                    .parse()
+                    .map_err(|_| ParsePathError("an array index out of range"))?;
+                path.index(i)
+            } else {
+                // The segment is not echoed: a pointer from elsewhere may hold anything.
+                let name = wire_name(seg)
+                    .ok_or(ParsePathError("a property name the schema does not have"))?;
+                path.name(name)
+            };
+        }
+        Ok(path)
+    }
+}
+
+impl<'de> Deserialize<'de> for Path {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Path, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
 }
 
 /// Why a Helix `GET /customer/get` answer could not be read as a current record.

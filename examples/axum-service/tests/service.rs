@@ -166,6 +166,6 @@ async fn without_validation_the_handler_only_reads_and_sends() {
     assert_eq!(status, StatusCode::OK);
     assert!(outcome.unwrap().valid);
     assert_eq!(app.store.sent().await.len(), 1);
-    let (status, _) = post(&app, "1234", r#"{"gender": 5}"#).await;
+    let (status, _) = post(&app, "1234", r#"{"gender": [5]}"#).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
