@@ -47,8 +47,42 @@
 //! with `axum::extract::Path` or `anyhow::Context`; [`time`] is re-exported. A whole axum
 //! service, tested in process, is in `examples/axum-service/`.
 //!
-//! New Helix properties become new fields: build the structs with `..Default::default()`
-//! (see [the growth policy](model#growth-new-properties-are-not-breaking-changes)).
+//! # Growth: new properties are not breaking changes
+//!
+//! Helix adds properties, and each one becomes a field here. So that a new field never breaks
+//! a caller, [`CustomerPatch`], [`Address`] and [`Phone`] are built with struct update
+//! syntax from their default, which compiles before and after any addition:
+//!
+//! ```
+//! use helix_customer_rules::CustomerPatch;
+//! let patch = CustomerPatch { first_name: Some("Ada".into()), ..CustomerPatch::default() };
+//! let CustomerPatch { first_name, .. } = patch; // patterns end with `..`
+//! # assert_eq!(first_name.as_deref(), Some("Ada"));
+//! ```
+//!
+//! and each carries a hidden field of a type callers cannot build, so that a literal writing
+//! out every field (the one form an addition would break) does not compile in the first place:
+//!
+//! ```compile_fail,E0063
+//! use helix_customer_rules::Phone;
+//! let phone = Phone {
+//!     phone_type: None,
+//!     number: None,
+//!     is_active: None,
+//!     unknown: Default::default(),
+//! };
+//! ```
+//!
+//! `#[non_exhaustive]` would forbid the struct update form too (outside the crate it forbids
+//! every literal), leaving setters or builders for a type whose fields are all `Option`s that
+//! callers read and assign directly: more code for callers, none safer. Fields stay public:
+//! reading, assigning and `..` patterns are all unaffected. Every field is an `Option` whose
+//! `None` means "no change", so a default with one more `None` in it means what it meant.
+//!
+//! [`ProgramSettings`] grows the same way, each new switch defaulting to an unrestricted
+//! program, so `..ProgramSettings::default()` keeps meaning what it meant. It has no hidden
+//! field: a caller who writes every switch out (as the crate's own property tests do) asks to
+//! be stopped by the compiler when Helix adds one, and gets that.
 //!
 //! The rules, with their semantics and examples, are catalogued in `rules.md` (generated from
 //! the declarations in [`rules`]).

@@ -6,37 +6,7 @@
 //! the text is a date at all is itself a rule (59952). Properties the schema does not know are
 //! kept in `unknown` and written back on serialization: nothing the caller sent is dropped.
 //!
-//! # Growth: new properties are not breaking changes
-//!
-//! Helix adds properties, and each one becomes a field here. So that a new field never breaks
-//! a caller, [`CustomerPatch`], [`Address`] and [`Phone`] are built with struct update
-//! syntax from their default, which compiles before and after any addition:
-//!
-//! ```
-//! use helix_customer_rules::CustomerPatch;
-//! let patch = CustomerPatch { first_name: Some("Ada".into()), ..CustomerPatch::default() };
-//! let CustomerPatch { first_name, .. } = patch; // patterns end with `..`
-//! # assert_eq!(first_name.as_deref(), Some("Ada"));
-//! ```
-//!
-//! and each carries a hidden field of a type callers cannot build, so that a literal writing
-//! out every field (the one form an addition would break) does not compile in the first place:
-//!
-//! ```compile_fail
-//! use helix_customer_rules::Phone;
-//! let phone = Phone {
-//!     phone_type: None,
-//!     number: None,
-//!     is_active: None,
-//!     unknown: Default::default(),
-//! };
-//! ```
-//!
-//! `#[non_exhaustive]` would forbid the struct update form too (outside the crate it forbids
-//! every literal), leaving setters or builders for a type whose fields are all `Option`s that
-//! callers read and assign directly: more code for callers, none safer. Fields stay public:
-//! reading, assigning and `..` patterns are all unaffected. Every field is an `Option` whose
-//! `None` means "no change", so a default with one more `None` in it means what it meant.
+//! New properties are new fields: see [the growth policy](crate#growth-new-properties-are-not-breaking-changes).
 
 pub(crate) mod lenient;
 
@@ -100,7 +70,7 @@ macro_rules! kind_secret {
 
 /// The type of the hidden field that keeps a literal from writing out every field of a wire
 /// struct: public, so struct update syntax can copy it from a default, but with no way to
-/// build one outside the crate. See [the growth policy](self#growth-new-properties-are-not-breaking-changes).
+/// build one outside the crate. See [the growth policy](crate#growth-new-properties-are-not-breaking-changes).
 #[doc(hidden)]
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct NonExhaustive(());
@@ -124,7 +94,7 @@ macro_rules! wire_struct {
         $(#[$meta])*
         ///
         /// Build it as `Self { ..., ..Self::default() }`: new Helix properties become new
-        /// fields (see [the growth policy](crate::model#growth-new-properties-are-not-breaking-changes)).
+        /// fields (see [the growth policy](crate#growth-new-properties-are-not-breaking-changes)).
         #[derive(Clone, PartialEq)]
         pub struct $name {
             $( $(#[doc = $fdoc])* pub $field: Option<kind_ty!($kind)>, )*
