@@ -33,6 +33,57 @@
 //! assert_eq!(codes, [59953, 60301]);
 //! ```
 //!
+//! # In a service
+//!
+//! [`ParsedPatch`] reads a body once: its `customerId` and `tag` are there to use before
+//! validating (fetch the tag's owner from an async store, compare the id with the URL), then
+//! [`ParsedPatch::check`] answers as [`check_json`] would, without reading the bytes again.
+//! [`Context`] is `Send + Sync` and takes a tag lookup borrowed, in an `Arc` or `Box`, or as an
+//! inline closure ([`Context::with_tag_fn`]); [`CustomerPatch::from_helix_response`] reads the
+//! current record from Helix's own `GET /customer/get` answer. A service's own checks join
+//! the crate's with [`Violation::new`] and [`Outcome::merge`]; [`Outcome::into_result`] gives
+//! [`Rejected`], a `std::error::Error`, for `?`; [`Outcome`] reads back with `Deserialize`.
+//! [`JsonPointer`] and [`ValidationContext`] name [`Path`] and [`Context`] without clashing
+//! with `axum::extract::Path` or `anyhow::Context`; [`time`] is re-exported. A whole axum
+//! service, tested in process, is in `examples/axum-service/`.
+//!
+//! # Growth: new properties are not breaking changes
+//!
+//! Helix adds properties, and each one becomes a field here. So that a new field never breaks
+//! a caller, [`CustomerPatch`], [`Address`] and [`Phone`] are built with struct update
+//! syntax from their default, which compiles before and after any addition:
+//!
+//! ```
+//! use helix_customer_rules::CustomerPatch;
+//! let patch = CustomerPatch { first_name: Some("Ada".into()), ..CustomerPatch::default() };
+//! let CustomerPatch { first_name, .. } = patch; // patterns end with `..`
+//! # assert_eq!(first_name.as_deref(), Some("Ada"));
+//! ```
+//!
+//! and each carries a hidden field of a type callers cannot build, so that a literal writing
+//! out every field (the one form an addition would break) does not compile in the first place:
+//!
+//! ```compile_fail,E0063
+//! use helix_customer_rules::Phone;
+//! let phone = Phone {
+//!     phone_type: None,
+//!     number: None,
+//!     is_active: None,
+//!     unknown: Default::default(),
+//! };
+//! ```
+//!
+//! `#[non_exhaustive]` would forbid the struct update form too (outside the crate it forbids
+//! every literal), leaving setters or builders for a type whose fields are all `Option`s that
+//! callers read and assign directly: more code for callers, none safer. Fields stay public:
+//! reading, assigning and `..` patterns are all unaffected. Every field is an `Option` whose
+//! `None` means "no change", so a default with one more `None` in it means what it meant.
+//!
+//! [`ProgramSettings`] grows the same way, each new switch defaulting to an unrestricted
+//! program, so `..ProgramSettings::default()` keeps meaning what it meant. It has no hidden
+//! field: a caller who writes every switch out (as the crate's own property tests do) asks to
+//! be stopped by the compiler when Helix adds one, and gets that.
+//!
 //! The rules, with their semantics and examples, are catalogued in `rules.md` (generated from
 //! the declarations in [`rules`]).
 
@@ -42,6 +93,7 @@ pub mod catalogue;
 mod context;
 mod input;
 mod model;
+mod parsed;
 mod registry;
 mod request;
 mod rule;
@@ -51,13 +103,20 @@ mod text;
 mod violation;
 mod vocabulary;
 
-pub use context::{Context, CustomerKind, NoTags, TagLookup};
-pub use model::{Address, CustomerPatch, Phone};
+pub use context::{Context, CustomerKind, NoTags, TagLookup, TagSource, ValidationContext};
+pub use model::{Address, CustomerPatch, Phone, RecordError};
+pub use parsed::ParsedPatch;
 pub use registry::{rule, RULES};
-pub use request::{evaluate_request, Outcome, RequestError};
+pub use request::{evaluate_request, Outcome, Rejected, RequestError};
 pub use rule::{Family, Judges, RuleInfo, Source};
 pub use settings::ProgramSettings;
-pub use violation::{Code, Path, Segment, Severity, Violation};
+pub use violation::{
+    merge_violations, Code, JsonPointer, ParsePathError, Path, Segment, Severity, Violation,
+};
+
+/// The `time` crate this one is built on: [`Context::new`] takes its [`Date`](time::Date).
+/// Re-exported so a service names the same version (`helix_customer_rules::time::Date`).
+pub use time;
 
 /// Not part of the API, and not covered by semver: what the crate's own benchmarks, fuzz
 /// targets, tests and bindings reach below the public surface (the matchers, the type lists,

@@ -14,10 +14,15 @@ use crate::model::CustomerPatch;
 use crate::registry::rule;
 use crate::settings::ProgramSettings;
 use crate::text::dates::parse_plain_date;
-use crate::violation::{Code, Severity, Violation};
+use crate::violation::{Code, Path, Severity, Violation};
 
 /// The result of evaluating a request: `{"valid": bool, "violations": [...], "warnings": [...]}`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+///
+/// Serializes to the result document, and reads it back (a service's test reading its own
+/// 422 body, say). A service adds its own checks with [`Outcome::merge`], and turns the
+/// outcome into a `Result` for `?` with [`Outcome::into_result`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "OutcomeDocument")]
 pub struct Outcome {
     /// `true` when there is no violation (warnings do not count).
     pub valid: bool,
@@ -26,6 +31,31 @@ pub struct Outcome {
     /// The crate's own codes (58000-58999), for limits Helix documents but is not known to
     /// enforce; never at a path where a violation is reported. Same order as `violations`.
     pub warnings: Vec<Violation>,
+}
+
+/// The result document as read, before its parts are checked to agree.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OutcomeDocument {
+    valid: bool,
+    violations: Vec<Violation>,
+    // Results written before warnings existed have none.
+    #[serde(default)]
+    warnings: Vec<Violation>,
+}
+
+impl TryFrom<OutcomeDocument> for Outcome {
+    type Error = &'static str;
+    fn try_from(d: OutcomeDocument) -> Result<Outcome, &'static str> {
+        if d.valid != d.violations.is_empty() {
+            return Err("\"valid\" must be true exactly when \"violations\" is empty");
+        }
+        Ok(Outcome {
+            valid: d.valid,
+            violations: d.violations,
+            warnings: d.warnings,
+        })
+    }
 }
 
 impl From<Vec<Violation>> for Outcome {
@@ -47,6 +77,115 @@ impl From<Vec<Violation>> for Outcome {
         }
     }
 }
+
+impl Outcome {
+    /// Adds a service's own violations to the crate's, keeping the contract: each goes to
+    /// `violations` or `warnings` by its code's [`Severity`] (58000-58999 are warnings), both
+    /// lists stay in the contract's order with one entry per (code, path) (the crate's, when
+    /// both have one), a warning is dropped where a violation holds its path, and `valid`
+    /// follows `violations`.
+    ///
+    /// ```
+    /// use helix_customer_rules::{check_json, Context, Path, ProgramSettings, Violation};
+    /// use time::macros::date;
+    /// let body = br#"{"customerId": 8, "gender": "X"}"#;
+    /// let mut outcome = check_json(body, &ProgramSettings::default(), &Context::new(date!(2026 - 11 - 23)));
+    /// // The service's own check: the body names another customer than the URL (its own code).
+    /// outcome.merge([Violation::new(900_001, Path::field("customerId"), "customerId does not match the URL.")]);
+    /// let codes: Vec<u32> = outcome.violations.iter().map(|v| v.code().get()).collect();
+    /// assert_eq!(codes, [60302, 900_001]);
+    /// ```
+    pub fn merge(&mut self, more: impl IntoIterator<Item = Violation>) {
+        let (errors, warnings): (Vec<Violation>, Vec<Violation>) = more
+            .into_iter()
+            .partition(|v| v.severity() == Severity::Error);
+        crate::violation::merge_violations(&mut self.violations, errors);
+        crate::violation::merge_violations(&mut self.warnings, warnings);
+        if !self.warnings.is_empty() && !self.violations.is_empty() {
+            let held: std::collections::BTreeSet<Path> =
+                self.violations.iter().map(|v| *v.path()).collect();
+            self.warnings.retain(|w| !held.contains(w.path()));
+        }
+        self.valid = self.violations.is_empty();
+    }
+
+    /// `Ok` with the warnings when valid, otherwise [`Rejected`] carrying everything: for `?`
+    /// in a function whose error converts from it.
+    ///
+    /// ```
+    /// use helix_customer_rules::{check_json, Context, ProgramSettings, Rejected};
+    /// use time::macros::date;
+    /// fn update(body: &[u8]) -> Result<(), Rejected> {
+    ///     let cx = Context::new(date!(2026 - 11 - 23));
+    ///     check_json(body, &ProgramSettings::default(), &cx).into_result()?;
+    ///     Ok(()) // ...send it to Helix
+    /// }
+    /// assert!(update(br#"{"customerId": 7, "gender": "F"}"#).is_ok());
+    /// let err = update(br#"{"customerId": 7, "gender": "X"}"#).unwrap_err();
+    /// assert_eq!(err.to_string(), "Helix would reject the update: 60302 at /gender");
+    /// ```
+    pub fn into_result(self) -> Result<Vec<Violation>, Rejected> {
+        if self.valid {
+            Ok(self.warnings)
+        } else {
+            Err(Rejected(self))
+        }
+    }
+}
+
+/// The error "Helix would reject this update": the [`Outcome`], with at least one violation.
+/// Its `Display` names codes and paths only (never a message, so never a value a template
+/// echoes); it serializes as the result document, ready to be a 422 body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Rejected(Outcome);
+
+impl Rejected {
+    /// The violations (never empty), in the contract's order.
+    #[must_use]
+    pub fn violations(&self) -> &[Violation] {
+        &self.0.violations
+    }
+
+    /// The warnings reported beside them.
+    #[must_use]
+    pub fn warnings(&self) -> &[Violation] {
+        &self.0.warnings
+    }
+
+    /// The outcome, to answer with or to inspect.
+    #[must_use]
+    pub fn into_outcome(self) -> Outcome {
+        self.0
+    }
+}
+
+impl From<Rejected> for Outcome {
+    fn from(r: Rejected) -> Outcome {
+        r.0
+    }
+}
+
+impl fmt::Display for Rejected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // A few are enough to say what is wrong; the outcome holds them all.
+        const SHOWN: usize = 5;
+        f.write_str("Helix would reject the update: ")?;
+        for (i, v) in self.0.violations.iter().take(SHOWN).enumerate() {
+            let sep = if i == 0 { "" } else { ", " };
+            let at = v.path().to_string();
+            let at = if at.is_empty() { "the body" } else { &at };
+            write!(f, "{sep}{} at {at}", v.code())?;
+        }
+        let more = self.0.violations.len().saturating_sub(SHOWN);
+        if more > 0 {
+            write!(f, " and {more} more")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Rejected {}
 
 /// Why a request document could not be evaluated. The body's own problems are violations, not
 /// errors; this is for the document around it: its settings, its context, its shape.

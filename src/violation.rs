@@ -5,15 +5,21 @@ use std::cmp::Ordering;
 use std::fmt;
 
 use serde::ser::SerializeStruct;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A Helix error code, such as `60301`.
 ///
 /// Codes are the API: Helix's own codes keep Helix's number; checks Helix gives no code for use
 /// 58000-58999, the range Helix reserves for third parties.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Code(pub u32);
+
+impl From<u32> for Code {
+    fn from(code: u32) -> Self {
+        Code(code)
+    }
+}
 
 impl Code {
     /// The number, as Helix sends it in `errors[].code`.
@@ -98,7 +104,7 @@ impl PartialOrd for Segment {
     }
 }
 
-const MAX_DEPTH: usize = 3;
+pub(crate) const MAX_DEPTH: usize = 3;
 
 /// An RFC 6901 JSON Pointer into the request body, such as `/addresses/1/postalCode`.
 ///
@@ -109,7 +115,15 @@ const MAX_DEPTH: usize = 3;
 /// use helix_customer_rules::Path;
 /// let p = Path::root().name("addresses").index(1).name("postalCode");
 /// assert_eq!(p.to_string(), "/addresses/1/postalCode");
+/// assert_eq!("/addresses/1/postalCode".parse::<Path>(), Ok(p));
 /// ```
+///
+/// Beside `axum::extract::Path` in a service's imports, [`JsonPointer`] is the same type.
+///
+/// Parsing (`FromStr`, `Deserialize`) takes the pointers this crate writes: names from the
+/// schema's wire names ([`CustomerPatch::PROPERTIES`](crate::CustomerPatch::PROPERTIES) and
+/// those of addresses and phones), indexes, at most three levels. A name the schema does not
+/// have is an error: a path's names are `&'static str`, so that building one never allocates.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Path {
     segs: [Segment; MAX_DEPTH],
@@ -203,10 +217,30 @@ impl Serialize for Path {
     }
 }
 
+/// [`Path`] under a name that does not clash with `axum::extract::Path` (or `std::path::Path`).
+pub type JsonPointer = Path;
+
+/// Why a text is not a [`Path`] this crate writes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParsePathError(pub(crate) &'static str);
+
+impl fmt::Display for ParsePathError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl std::error::Error for ParsePathError {}
+
+// `FromStr` and `Deserialize` for `Path` live in `model`, which owns the wire names.
+
 /// One reason Helix would reject the request: `{code, path, message}`.
 ///
 /// `message` is Helix's en-US template with its placeholders filled. Templates without
 /// placeholders are borrowed, so most violations cost no formatting at all.
+///
+/// A service's own checks make theirs with [`Violation::new`] and report them beside the
+/// crate's with [`Outcome::merge`](crate::Outcome::merge) (or [`merge_violations`], for a plain list).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Violation {
     code: Code,
@@ -215,11 +249,26 @@ pub struct Violation {
 }
 
 impl Violation {
-    pub(crate) fn new(code: Code, path: Path, message: Cow<'static, str>) -> Violation {
+    /// A violation of `code` at `path` with `message`: for a service's own checks, reported
+    /// beside the crate's. Pick a code the crate does not use
+    /// ([`rule`](crate::rule)`(code)` is `None`), and keep customer data out of the message.
+    ///
+    /// ```
+    /// use helix_customer_rules::{Path, Violation};
+    /// let v = Violation::new(1001, Path::field("customerId"), "customerId does not match the URL.");
+    /// assert_eq!(v.code().get(), 1001);
+    /// assert_eq!(v.path().to_string(), "/customerId");
+    /// ```
+    #[must_use]
+    pub fn new(
+        code: impl Into<Code>,
+        path: Path,
+        message: impl Into<Cow<'static, str>>,
+    ) -> Violation {
         Violation {
-            code,
+            code: code.into(),
             path,
-            message,
+            message: message.into(),
         }
     }
 
@@ -287,6 +336,44 @@ impl Serialize for Violation {
         st.serialize_field("message", &self.message)?;
         st.end()
     }
+}
+
+impl<'de> Deserialize<'de> for Violation {
+    /// Reads the contract's shape back (a 422 body in a service's test, say): exactly
+    /// `code`, `path` and `message`.
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Violation, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Wire {
+            code: Code,
+            path: Path,
+            message: String,
+        }
+        let w = Wire::deserialize(d)?;
+        Ok(Violation::new(w.code, w.path, w.message))
+    }
+}
+
+/// Adds `more` (a service's own violations, say) to `list` (in the contract's order, as
+/// [`validate`](crate::validate) returns it), keeping the contract: ordered by code, then by
+/// path; one violation per (code, path), the one already in `list` when both have one.
+///
+/// ```
+/// use helix_customer_rules::{merge_violations, Path, Violation};
+/// let mut list = vec![Violation::new(60302, Path::field("gender"), "Gender is invalid.")];
+/// merge_violations(&mut list, [Violation::new(1001, Path::field("customerId"), "Wrong customer.")]);
+/// let codes: Vec<u32> = list.iter().map(|v| v.code().get()).collect();
+/// assert_eq!(codes, [1001, 60302]);
+/// ```
+pub fn merge_violations(list: &mut Vec<Violation>, more: impl IntoIterator<Item = Violation>) {
+    let before = list.len();
+    list.extend(more);
+    if list.len() == before {
+        return;
+    }
+    // Stable, so that of two at one (code, path) the first (the crate's) is the one kept.
+    list.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    list.dedup_by(|a, b| a.sort_key() == b.sort_key());
 }
 
 /// Fills `{...}` placeholders in order with `args`. A placeholder without an argument is left

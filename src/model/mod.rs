@@ -5,6 +5,8 @@
 //! send unchanged properties as `null`). Dates stay strings, exactly as written, because whether
 //! the text is a date at all is itself a rule (59952). Properties the schema does not know are
 //! kept in `unknown` and written back on serialization: nothing the caller sent is dropped.
+//!
+//! New properties are new fields: see [the growth policy](crate#growth-new-properties-are-not-breaking-changes).
 
 pub(crate) mod lenient;
 
@@ -16,7 +18,7 @@ use serde_json::{Map, Value};
 
 use lenient::{ListSeed, ParseReport, ReadObject, Scalar};
 
-use crate::violation::Path;
+use crate::violation::{ParsePathError, Path, MAX_DEPTH};
 
 macro_rules! kind_ty {
     (Str) => {
@@ -66,6 +68,19 @@ macro_rules! kind_secret {
     };
 }
 
+/// The type of the hidden field that keeps a literal from writing out every field of a wire
+/// struct: public, so struct update syntax can copy it from a default, but with no way to
+/// build one outside the crate. See [the growth policy](crate#growth-new-properties-are-not-breaking-changes).
+#[doc(hidden)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct NonExhaustive(());
+
+impl fmt::Debug for NonExhaustive {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("..")
+    }
+}
+
 macro_rules! wire_struct {
     (
         $(#[$meta:meta])*
@@ -77,12 +92,30 @@ macro_rules! wire_struct {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Clone, Default, PartialEq)]
+        ///
+        /// Build it as `Self { ..., ..Self::default() }`: new Helix properties become new
+        /// fields (see [the growth policy](crate#growth-new-properties-are-not-breaking-changes)).
+        #[derive(Clone, PartialEq)]
         pub struct $name {
             $( $(#[doc = $fdoc])* pub $field: Option<kind_ty!($kind)>, )*
             $( $(#[doc = $ldoc])* pub $lfield: Option<Vec<$lty>>, )*
             /// Properties Helix's schema does not name, kept as sent (and never validated).
             pub unknown: Map<String, Value>,
+            /// Keeps literals that write out every field from compiling (the growth policy).
+            #[doc(hidden)]
+            pub _non_exhaustive: NonExhaustive,
+        }
+
+        impl Default for $name {
+            /// Every property `None` (no change), nothing unknown.
+            fn default() -> Self {
+                $name {
+                    $( $field: None, )*
+                    $( $lfield: None, )*
+                    unknown: Map::new(),
+                    _non_exhaustive: NonExhaustive(()),
+                }
+            }
         }
 
         impl $name {
@@ -330,7 +363,140 @@ impl Address {
     }
 }
 
+/// The static wire name equal to `name`, if the schema has one (at any depth).
+pub(crate) fn wire_name(name: &str) -> Option<&'static str> {
+    [
+        CustomerPatch::PROPERTIES,
+        Address::PROPERTIES,
+        Phone::PROPERTIES,
+    ]
+    .into_iter()
+    .flatten()
+    .find(|w| **w == name)
+    .copied()
+}
+
+/// Pointers as this crate writes them, their names the schema's static wire names.
+impl std::str::FromStr for Path {
+    type Err = ParsePathError;
+
+    fn from_str(text: &str) -> Result<Path, ParsePathError> {
+        if text.is_empty() {
+            return Ok(Path::root());
+        }
+        let rest = text
+            .strip_prefix('/')
+            .ok_or(ParsePathError("a JSON Pointer starts with '/'"))?;
+        let mut path = Path::root();
+        for seg in rest.split('/') {
+            if path.segments().len() == MAX_DEPTH {
+                return Err(ParsePathError("a path has at most three segments"));
+            }
+            let is_index = !seg.is_empty()
+                && seg.bytes().all(|b| b.is_ascii_digit())
+                && (seg == "0" || !seg.starts_with('0'));
+            path = if is_index {
+                let i = seg
+                    .parse()
+                    .map_err(|_| ParsePathError("an array index out of range"))?;
+                path.index(i)
+            } else {
+                // The segment is not echoed: a pointer from elsewhere may hold anything.
+                let name = wire_name(seg)
+                    .ok_or(ParsePathError("a property name the schema does not have"))?;
+                path.name(name)
+            };
+        }
+        Ok(path)
+    }
+}
+
+impl<'de> Deserialize<'de> for Path {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Path, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// Why a Helix `GET /customer/get` answer could not be read as a current record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordError(String);
+
+impl fmt::Display for RecordError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for RecordError {}
+
 impl CustomerPatch {
+    /// The current record from Helix's own answer to `GET /customer/get`: its `data` object,
+    /// as JSON. Give it to [`Context::with_current`](crate::Context::with_current).
+    ///
+    /// "Unchanged" means the same text as the record holds (a date: the same day), and this
+    /// is the text as Helix stores it: `"emailAddress": ""` for a customer without an email,
+    /// `""` for unset custom fields, `"culture": "en-US/es-US"` where Helix says so. A client
+    /// that sends such values back (object-model SDKs send every property) sends no update.
+    /// Properties the update body does not have (`createdDate`, `status`, an address's
+    /// `addressId`...) are kept in `unknown`; they are compared with nothing and never
+    /// validated. A property of the wrong JSON type is an error naming its path, never its
+    /// value. Where Helix masks a value in its answer, a body that sends it counts as an
+    /// update (the conservative answer).
+    ///
+    /// ```
+    /// use helix_customer_rules::{validate, Context, CustomerPatch, ProgramSettings};
+    /// use time::macros::date;
+    /// let data = br#"{"customerId": 7, "firstName": "Ada", "emailAddress": "", "createdDate": "2021-03-04T10:00:00.000-05:00"}"#;
+    /// let current = CustomerPatch::from_helix_record(data).unwrap();
+    /// assert_eq!(current.email_address.as_deref(), Some(""));
+    /// assert!(current.unknown.contains_key("createdDate"));
+    ///
+    /// // An SDK that sends the record back, unchanged, under a program that freezes email:
+    /// let settings = ProgramSettings { allow_email_update: false, ..ProgramSettings::default() };
+    /// let patch = CustomerPatch { email_address: Some(String::new()), ..CustomerPatch::default() };
+    /// let cx = Context::new(date!(2026 - 11 - 23)).with_current(&current);
+    /// assert!(!validate(&patch, &settings, &cx).iter().any(|v| v.code().get() == 60307));
+    /// ```
+    pub fn from_helix_record(data: &[u8]) -> Result<CustomerPatch, RecordError> {
+        serde_json::from_slice(data)
+            .map_err(|e| RecordError(format!("the customer record could not be read: {e}")))
+    }
+
+    /// As [`CustomerPatch::from_helix_record`], from the whole response body
+    /// (`{"data": {...}, "errors": [], "requestId": ..., "status": 200}`). An answer with
+    /// errors, or without a `data` object, is an error (Helix's codes named, not its messages).
+    pub fn from_helix_response(body: &[u8]) -> Result<CustomerPatch, RecordError> {
+        #[derive(Deserialize)]
+        struct Envelope {
+            #[serde(default)]
+            data: Option<CustomerPatch>,
+            #[serde(default)]
+            errors: Vec<HelixError>,
+        }
+        #[derive(Deserialize)]
+        struct HelixError {
+            #[serde(default)]
+            code: Option<i64>,
+        }
+        let envelope: Envelope = serde_json::from_slice(body)
+            .map_err(|e| RecordError(format!("the response could not be read: {e}")))?;
+        if !envelope.errors.is_empty() {
+            let codes: Vec<String> = envelope
+                .errors
+                .iter()
+                .map(|e| e.code.map_or_else(|| "?".to_owned(), |c| c.to_string()))
+                .collect();
+            return Err(RecordError(format!(
+                "Helix answered with errors: {}",
+                codes.join(", ")
+            )));
+        }
+        envelope
+            .data
+            .ok_or_else(|| RecordError("the response has no \"data\" object".into()))
+    }
+
     /// Reads a body leniently: never fails, and records what could not be read.
     pub(crate) fn read_lenient(bytes: &[u8]) -> (CustomerPatch, ParseReport) {
         let mut patch = CustomerPatch::default();
