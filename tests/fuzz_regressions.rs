@@ -85,3 +85,23 @@ fn an_earlier_occurrence_is_reported_at_its_own_path() {
         ]
     );
 }
+
+/// `json_body`: "a body that reads strictly gives the typed patch's answer". A `customerId`
+/// beyond an `i64` read strictly as no id at all, so the typed patch said `[NULL]` where the
+/// body's answer names the number. Strict reading now refuses it; the lenient answer stands.
+#[test]
+fn a_customer_id_beyond_64_bits_is_not_read_strictly_as_none() {
+    let body = br#"{"customerId": 18446744073709551615}"#;
+    let strict = serde_json::from_slice::<helix_customer_rules::CustomerPatch>(body);
+    let error = strict
+        .expect_err("no typed patch holds this id")
+        .to_string();
+    assert!(error.contains("/customerId"), "{error}");
+    assert_eq!(codes_and_paths(body), [(60001, "/customerId".to_owned())]);
+    let cx = Context::new(date!(2026 - 11 - 23));
+    let out = validate_json(body, &ProgramSettings::default(), &cx);
+    assert_eq!(
+        out[0].message(),
+        "Customer id 18446744073709551615 is invalid."
+    );
+}

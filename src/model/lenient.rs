@@ -792,6 +792,12 @@ pub(crate) fn read_strict<'de, T: ReadObject, D: Deserializer<'de>>(d: D) -> Res
     if let Some(msg) = refused {
         return Err(de::Error::custom(msg));
     }
+    // A typed patch cannot hold it: refused rather than read as no id at all.
+    if report.large_customer_id.is_some() {
+        return Err(de::Error::custom(
+            "at \"/customerId\": the integer is beyond what a customer id can hold",
+        ));
+    }
     value.ok_or_else(|| de::Error::custom("expected a JSON object"))
 }
 
