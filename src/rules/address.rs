@@ -3,8 +3,8 @@
 use crate::input::Input;
 use crate::model::Address;
 use crate::rule::{declare_rule, Check, Emitter};
-use crate::text::is_blank;
 use crate::text::po_box::is_po_box;
+use crate::text::{is_blank, longer_than};
 use crate::violation::Path;
 use crate::vocabulary::PHYSICAL;
 
@@ -363,9 +363,7 @@ impl Check for AddressLineTooLongForDps {
         }
         for (i, a) in input.addresses() {
             for (name, line) in a.lines() {
-                // Byte length bounds the scalar count, so short lines skip the count.
-                if line.is_some_and(|l| l.len() > DPS_MAX_LINE && l.chars().count() > DPS_MAX_LINE)
-                {
+                if line.is_some_and(|l| longer_than(l, DPS_MAX_LINE)) {
                     out.at(Path::field("addresses").index(i).name(name));
                 }
             }

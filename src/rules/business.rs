@@ -3,6 +3,7 @@
 use crate::input::Input;
 use crate::model::CustomerPatch;
 use crate::rule::{declare_rule, Check, Emitter};
+use crate::text::longer_than;
 use crate::violation::Path;
 
 /// Reports `name` when the customer is a business, `allowed` is off and the property is updated.
@@ -405,7 +406,7 @@ impl Check for BusinessNameOnCardTooLong {
     #[inline]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if let Some(name) = input.patch.business_name_on_card.as_deref() {
-            if name.len() > MAX_NAME_ON_CARD && name.chars().count() > MAX_NAME_ON_CARD {
+            if longer_than(name, MAX_NAME_ON_CARD) {
                 out.at_with(Path::field("businessNameOnCard"), &[name]);
             }
         }

@@ -5,7 +5,7 @@ use crate::input::Input;
 use crate::rule::{declare_rule, Check, Emitter};
 use crate::text::dates::{DateValue, Day};
 use crate::text::email::is_valid_email;
-use crate::text::is_blank;
+use crate::text::{is_blank, longer_than};
 use crate::violation::Path;
 use crate::vocabulary::{type_is, DateProperty};
 
@@ -245,7 +245,7 @@ impl Check for PreferredNameTooLong {
     #[inline]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if let Some(name) = input.patch.preferred_name.as_deref() {
-            if name.len() > MAX_PREFERRED_NAME && name.chars().count() > MAX_PREFERRED_NAME {
+            if longer_than(name, MAX_PREFERRED_NAME) {
                 out.at_with(Path::field("preferredName"), &[name]);
             }
         }

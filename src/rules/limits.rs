@@ -11,7 +11,7 @@ use crate::input::Input;
 use crate::model::lenient::IssueKind;
 use crate::model::CustomerPatch;
 use crate::rule::{declare_rule, Check, Emitter};
-use crate::text::is_blank;
+use crate::text::{is_blank, longer_than as too_long};
 use crate::violation::Path;
 use crate::vocabulary::is_us_state;
 
@@ -61,12 +61,6 @@ const MAX_ADDRESS_LINE: usize = 100;
 const MAX_CITY: usize = 50;
 /// The longest phone number Helix documents.
 const MAX_PHONE_NUMBER: usize = 50;
-
-/// Whether `text` is longer than `max` Unicode scalar values (the byte length bounds the count,
-/// so short text skips counting).
-fn too_long(text: &str, max: usize) -> bool {
-    text.len() > max && text.chars().count() > max
-}
 
 declare_rule! {
     /// ### What it checks

@@ -9,6 +9,13 @@ pub mod po_box;
 /// prefilter) put each byte's answer.
 const HIGH: u64 = 0x8080_8080_8080_8080;
 
+/// Whether `text` is longer than `max` Unicode scalar values. The byte length bounds the count,
+/// so short text is decided without counting.
+#[inline]
+pub(crate) fn longer_than(text: &str, max: usize) -> bool {
+    text.len() > max && text.chars().count() > max
+}
+
 /// Whether a required text is missing: absent, `null`, empty or only whitespace (any Unicode
 /// whitespace, the no-break space included).
 #[must_use]
