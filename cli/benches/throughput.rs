@@ -13,7 +13,8 @@
 //! - peak resident memory of the binary on 10,000 and on 1,000,000 lines (needs `/usr/bin/time`).
 //!
 //! Prints the load average before and after, since the machine may be shared. Set
-//! `HELIX_BENCH_DOCS` for another document count (the memory pair stays 10k / 1M).
+//! `HELIX_BENCH_DOCS` for another document count (the memory pair stays 10k / 1M), and
+//! `HELIX_BENCH_KEEP=1` to keep the generated file for profiling.
 
 // A benchmark reads the clock and writes files; the ban is for the library.
 #![allow(clippy::disallowed_methods)]
@@ -301,7 +302,11 @@ fn main() {
     );
 
     memory(&dir, &mut report);
-    let _ = std::fs::remove_file(&file);
+    if std::env::var_os("HELIX_BENCH_KEEP").is_some() {
+        let _ = writeln!(report, "\nkept {}", file.display());
+    } else {
+        let _ = std::fs::remove_file(&file);
+    }
     let _ = writeln!(report, "\nload after: {}", uptime());
     println!("{report}");
 }

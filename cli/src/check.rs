@@ -1,14 +1,16 @@
 //! `check`: reads request documents, evaluates them on every core, writes results in order.
 //!
 //! Three stages, with bounded queues between them so memory stays flat whatever the input's
-//! size: a reader thread cuts the input into chunks of lines; the calling thread evaluates and
-//! formats each chunk on the rayon pool (in slices, each into its own buffer); a writer thread
-//! copies the buffers to standard output in input order and prints problems to standard error.
+//! size: a reader thread cuts the input into chunks of lines; each chunk is evaluated and
+//! formatted on the rayon pool (in slices, each into its own buffer) while the reader fills the
+//! next; a writer thread copies the buffers to standard output in input order and prints
+//! problems to standard error. With `--threads 1` the one worker reads as well, so the run
+//! keeps to one core.
 
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
-use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::mpsc::{sync_channel, Receiver};
 use std::time::Duration;
 
 use helix_customer_rules::evaluate_request;
@@ -77,11 +79,21 @@ struct Chunk {
 }
 
 impl Chunk {
-    fn new() -> Chunk {
-        Chunk {
-            buf: Vec::new(),
-            items: Vec::new(),
-            bytes: 0,
+    /// A chunk whose buffer is taken from a finished one when there is one: fresh pages cost
+    /// page faults on every chunk, and a reused buffer keeps the memory flat.
+    fn reuse(spent: Option<Chunk>) -> Chunk {
+        match spent {
+            Some(mut c) => {
+                c.buf.clear();
+                c.items.clear();
+                c.bytes = 0;
+                c
+            }
+            None => Chunk {
+                buf: Vec::with_capacity(CHUNK_BYTES + CHUNK_BYTES / 2),
+                items: Vec::with_capacity(CHUNK_DOCS),
+                bytes: 0,
+            },
         }
     }
 
@@ -116,16 +128,23 @@ fn open(source: &Source) -> io::Result<Box<dyn BufRead + Send>> {
             if f.metadata()?.is_dir() {
                 return Err(io::Error::other("is a directory"));
             }
-            Box::new(io::BufReader::with_capacity(1 << 16, f))
+            Box::new(io::BufReader::with_capacity(1 << 20, f))
         }
     })
 }
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Cuts every source into documents and sends them in chunks; stops when the receiver is gone.
-fn read_all(sources: &[Source], jsonl: &[bool], docs: usize, tx: &SyncSender<Chunk>) {
-    let mut chunk = Chunk::new();
+/// Cuts every source into documents and hands them to `send` in chunks (each new one from
+/// `fresh`); stops when `send` says nobody wants more.
+fn read_all(
+    sources: &[Source],
+    jsonl: &[bool],
+    docs: usize,
+    send: &mut dyn FnMut(Chunk) -> bool,
+    fresh: &mut dyn FnMut() -> Chunk,
+) {
+    let mut chunk = fresh();
     for (file, source) in sources.iter().enumerate() {
         let mut input = match open(source) {
             Ok(r) => r,
@@ -178,27 +197,19 @@ fn read_all(sources: &[Source], jsonl: &[bool], docs: usize, tx: &SyncSender<Chu
                         break;
                     }
                 }
-                if chunk.full(docs)
-                    && tx
-                        .send(std::mem::replace(&mut chunk, Chunk::new()))
-                        .is_err()
-                {
+                if chunk.full(docs) && !send(std::mem::replace(&mut chunk, fresh())) {
                     return;
                 }
             }
         } else {
             read_whole(&mut *input, file, source, &mut chunk);
         }
-        if chunk.full(docs)
-            && tx
-                .send(std::mem::replace(&mut chunk, Chunk::new()))
-                .is_err()
-        {
+        if chunk.full(docs) && !send(std::mem::replace(&mut chunk, fresh())) {
             return;
         }
     }
     if !chunk.items.is_empty() {
-        let _ = tx.send(chunk);
+        send(chunk);
     }
 }
 
@@ -298,7 +309,7 @@ fn progress_bar(total: Option<u64>) -> ProgressBar {
 
 /// Copies results out in order; prints problems; returns the run's totals.
 fn write_all(
-    rx: &Receiver<Done>,
+    rx: &Receiver<Receiver<Done>>,
     fmt: &Formatter,
     names: &[String],
     bar: &ProgressBar,
@@ -315,7 +326,7 @@ fn write_all(
     let mut leading_comma = fmt.comma_separated();
     #[allow(clippy::disallowed_methods)] // the progress bar's rate, not a rule's clock
     let started = std::time::Instant::now();
-    while let Ok((slices, bytes)) = rx.recv() {
+    while let Ok(Ok((slices, bytes))) = rx.recv().map(|chunk| chunk.recv()) {
         if result.is_err() {
             // Dropping the receiver stops the other stages: nobody reads the rest.
             break;
@@ -364,6 +375,87 @@ fn write_all(
         result = out.write_all(&tail).and_then(|()| out.flush());
     }
     (totals, result)
+}
+
+/// What one run of `check` reads and how it spreads the work.
+struct Plan<'a> {
+    sources: &'a [Source],
+    jsonl: &'a [bool],
+    docs: usize,
+    threads: usize,
+    slices: usize,
+    today: time::Date,
+    strict: bool,
+}
+
+impl Plan<'_> {
+    /// Reads, evaluates and writes everything; the totals and how writing went.
+    fn run(
+        &self,
+        pool: &rayon::ThreadPool,
+        fmt: &Formatter,
+        names: &[String],
+        bar: &ProgressBar,
+    ) -> (Totals, io::Result<()>) {
+        std::thread::scope(|s| {
+            // In input order, one receiver per chunk: the writer waits on each in turn while the
+            // pool already works on the next ones, so no chunk's slowest slice stalls the workers.
+            let (tx_done, rx_done) = sync_channel::<Receiver<Done>>(1);
+            let writer = s.spawn(move || write_all(&rx_done, fmt, names, bar));
+            let (sources, jsonl, docs, today, strict) =
+                (self.sources, self.jsonl, self.docs, self.today, self.strict);
+            if self.threads == 1 {
+                // One thread reads and evaluates, as `-j 1` means elsewhere: `--threads 1` keeps
+                // the run on one core (the writer only copies finished buffers).
+                pool.install(|| {
+                    let spare = std::cell::Cell::new(None);
+                    read_all(
+                        sources,
+                        jsonl,
+                        docs,
+                        &mut |chunk| {
+                            let (tx, rx) = sync_channel::<Done>(1);
+                            let _ = tx.send((process(&chunk, fmt, today, strict, 1), chunk.bytes));
+                            spare.set(Some(chunk));
+                            tx_done.send(rx).is_ok()
+                        },
+                        &mut || Chunk::reuse(spare.take()),
+                    );
+                });
+            } else {
+                let (tx_chunks, rx_chunks) = sync_channel::<Chunk>(QUEUE);
+                // Evaluated chunks go back to the reader for their buffers (a full queue drops one).
+                let (tx_spent, rx_spent) = sync_channel::<Chunk>(QUEUE + 2);
+                s.spawn(move || {
+                    read_all(
+                        sources,
+                        jsonl,
+                        docs,
+                        &mut |chunk| tx_chunks.send(chunk).is_ok(),
+                        &mut || Chunk::reuse(rx_spent.try_recv().ok()),
+                    );
+                });
+                pool.in_place_scope(|scope| {
+                    for chunk in rx_chunks {
+                        let (tx, rx) = sync_channel::<Done>(1);
+                        if tx_done.send(rx).is_err() {
+                            break;
+                        }
+                        let tx_spent = tx_spent.clone();
+                        scope.spawn(move |_| {
+                            let done = process(&chunk, fmt, today, strict, self.slices);
+                            let _ = tx.send((done, chunk.bytes));
+                            let _ = tx_spent.try_send(chunk);
+                        });
+                    }
+                });
+            }
+            drop(tx_done);
+            writer
+                .join()
+                .unwrap_or_else(|_| (Totals::default(), Err(io::Error::other("writer failed"))))
+        })
+    }
 }
 
 /// Runs `check`; returns the exit status.
@@ -437,25 +529,16 @@ pub fn run(args: &Args) -> Status {
     let slices = threads * 4;
     let docs = args.chunk_docs.max(1);
 
-    let (totals, written) = std::thread::scope(|s| {
-        let (tx_chunks, rx_chunks) = sync_channel::<Chunk>(QUEUE);
-        let (tx_done, rx_done) = sync_channel::<Done>(QUEUE);
-        let sources = &sources;
-        let jsonl = &jsonl;
-        s.spawn(move || read_all(sources, jsonl, docs, &tx_chunks));
-        let (fmt, names, bar) = (&fmt, &names, &bar);
-        let writer = s.spawn(move || write_all(&rx_done, fmt, names, bar));
-        for chunk in rx_chunks {
-            let done = pool.install(|| process(&chunk, fmt, today, args.strict, slices));
-            if tx_done.send((done, chunk.bytes)).is_err() {
-                break;
-            }
-        }
-        drop(tx_done);
-        writer
-            .join()
-            .unwrap_or_else(|_| (Totals::default(), Err(io::Error::other("writer failed"))))
-    });
+    let plan = Plan {
+        sources: &sources,
+        jsonl: &jsonl,
+        docs,
+        threads,
+        slices,
+        today,
+        strict: args.strict,
+    };
+    let (totals, written) = plan.run(&pool, &fmt, &names, &bar);
     match written {
         Ok(()) => {}
         // `| head` closing the pipe is the reader's choice, not a failure.
