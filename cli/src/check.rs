@@ -41,7 +41,8 @@ pub struct Args {
     /// Warnings count as failures for the exit status
     #[arg(long)]
     strict: bool,
-    /// Worker threads [default: one per core]
+    /// Threads that evaluate documents (with 1, that thread reads the input too) [default: one
+    /// per core]
     #[arg(long, short = 'j', value_name = "N")]
     threads: Option<NonZeroUsize>,
     /// Documents per chunk handed to the workers (memory is bounded by a few chunks)
