@@ -861,7 +861,7 @@ mod tests {
         }
         for no in [
             "", "-", "01", "-01", ".5", "1.", "1e", "1e+", "+1", "1.5.2", "1-", "--1", "1e5e5",
-            "0x1", "1 ", "١",
+            "0x1", "1 ", "١", "1E310E",
         ] {
             assert!(!is_json_number(no), "{no}");
         }
@@ -881,10 +881,12 @@ mod tests {
         ) {
             let want = json_number_regex().is_match(&text);
             proptest::prop_assert_eq!(is_json_number(&text), want, "{:?}", text);
-            // serde_json also refuses a number past an f64's range: read as a number all the same.
-            let read = serde_json::from_str::<serde_json::Number>(&text)
-                .map_or_else(|e| e.to_string().starts_with("number out of range"), |_| true);
-            proptest::prop_assert_eq!(read, want, "serde_json on {:?}", text);
+            // serde_json refuses a number past an f64's range as soon as it has read the
+            // exponent, before what follows (`1E310E`): there the grammar alone decides.
+            match serde_json::from_str::<serde_json::Number>(&text) {
+                Err(e) if e.to_string().starts_with("number out of range") => {}
+                read => proptest::prop_assert_eq!(read.is_ok(), want, "serde_json on {:?}", text),
+            }
         }
 
         /// Read off the digits, as a float parser would say (with up to 15 significant digits,
