@@ -4,7 +4,7 @@
 
 use crate::context::{Context, CustomerKind};
 use crate::model::lenient::ParseReport;
-use crate::model::{Address, CustomerPatch, Phone};
+use crate::model::{AddressView, CustomerPatchView, Entries, PhoneView};
 use crate::settings::ProgramSettings;
 use crate::text::dates::{parse_day, DateValue, PackedDate};
 use crate::violation::Path;
@@ -25,9 +25,9 @@ struct EntryTypes([u8; TYPED_ENTRIES]);
 const NO_TYPE: u8 = u8::MAX;
 
 impl EntryTypes {
-    fn of<T>(list: Option<&[T]>, type_of: impl Fn(&T) -> Option<usize>) -> EntryTypes {
+    fn of<T>(list: impl Iterator<Item = T>, type_of: impl Fn(T) -> Option<usize>) -> EntryTypes {
         let mut types = [NO_TYPE; TYPED_ENTRIES];
-        for (slot, entry) in types.iter_mut().zip(list.unwrap_or_default()) {
+        for (slot, entry) in types.iter_mut().zip(list) {
             // Type lists hold at most five names (asserted beside them), so an index fits.
             *slot = type_of(entry).map_or(NO_TYPE, |i| i as u8);
         }
@@ -36,7 +36,7 @@ impl EntryTypes {
 
     /// The type of `entry`, which must be entry `i` of the list these were built from (its
     /// index in the whole list, broken entries counted), classified by the same `type_of`.
-    fn get<T>(&self, i: usize, entry: &T, type_of: impl Fn(&T) -> Option<usize>) -> Option<usize> {
+    fn get<T>(&self, i: usize, entry: T, type_of: impl Fn(T) -> Option<usize>) -> Option<usize> {
         match self.0.get(i) {
             Some(&NO_TYPE) => None,
             Some(&t) => Some(usize::from(t)),
@@ -53,7 +53,7 @@ fn type_index(types: &[&str], value: Option<&str>) -> Option<usize> {
 
 /// What every rule sees.
 pub(crate) struct Input<'a> {
-    pub(crate) patch: &'a CustomerPatch,
+    pub(crate) patch: CustomerPatchView<'a>,
     pub(crate) settings: &'a ProgramSettings,
     pub(crate) cx: &'a Context<'a>,
     pub(crate) report: &'a ParseReport,
@@ -67,23 +67,24 @@ pub(crate) struct Input<'a> {
 
 impl<'a> Input<'a> {
     pub(crate) fn new(
-        patch: &'a CustomerPatch,
+        patch: CustomerPatchView<'a>,
         settings: &'a ProgramSettings,
         cx: &'a Context<'a>,
         report: &'a ParseReport,
     ) -> Input<'a> {
-        let dates = DateProperty::ALL.map(|d| PackedDate::parse(d.of(patch)));
-        let addresses = patch.addresses.as_deref();
+        let dates = DateProperty::all_of(patch).map(PackedDate::parse);
+        let addresses = patch.addresses().unwrap_or(Entries::EMPTY);
+        let phones = patch.phones().unwrap_or(Entries::EMPTY);
         // One arm per kind, so each matches against a constant list of names: the list
         // `address_types(kind)` gives, which classifies entries past the first eight.
         // `entry_types_at_every_index_of_long_lists` checks both kinds agree.
         let address_type_ids = match cx.kind() {
-            CustomerKind::Individual => {
-                EntryTypes::of(addresses, |a| address_type(&INDIVIDUAL_ADDRESS_TYPES, a))
-            }
-            CustomerKind::Business => {
-                EntryTypes::of(addresses, |a| address_type(&BUSINESS_ADDRESS_TYPES, a))
-            }
+            CustomerKind::Individual => EntryTypes::of(addresses.iter(), |a| {
+                address_type(&INDIVIDUAL_ADDRESS_TYPES, a)
+            }),
+            CustomerKind::Business => EntryTypes::of(addresses.iter(), |a| {
+                address_type(&BUSINESS_ADDRESS_TYPES, a)
+            }),
         };
         Input {
             patch,
@@ -92,7 +93,7 @@ impl<'a> Input<'a> {
             report,
             dates,
             address_type_ids,
-            phone_type_ids: EntryTypes::of(patch.phones.as_deref(), phone_type),
+            phone_type_ids: EntryTypes::of(phones.iter(), phone_type),
         }
     }
 
@@ -112,55 +113,64 @@ impl<'a> Input<'a> {
 
     /// The type of address `i` (`a`, as [`Input::addresses`] gives them), as an index into
     /// [`Input::address_types`].
-    pub(crate) fn address_type(&self, i: usize, a: &Address) -> Option<usize> {
+    pub(crate) fn address_type(&self, i: usize, a: AddressView<'_>) -> Option<usize> {
         let names = self.address_types();
         self.address_type_ids.get(i, a, |a| address_type(names, a))
     }
 
     /// The type of phone `i` (`p`, as [`Input::phones`] gives them), as an index into
     /// [`PHONE_TYPES`].
-    pub(crate) fn phone_type(&self, i: usize, p: &Phone) -> Option<usize> {
+    pub(crate) fn phone_type(&self, i: usize, p: PhoneView<'_>) -> Option<usize> {
         self.phone_type_ids.get(i, p, phone_type)
     }
 
     /// Whether a property is an update: set, and (with a current record) different from it.
-    pub(crate) fn updated<T: PartialEq>(&self, get: impl Fn(&CustomerPatch) -> &Option<T>) -> bool {
+    pub(crate) fn updated<T: PartialEq>(
+        &self,
+        get: impl Fn(CustomerPatchView<'a>) -> Option<T>,
+    ) -> bool {
         match get(self.patch) {
             None => false,
-            Some(v) => self
-                .cx
-                .current()
-                .map_or(true, |c| get(c).as_ref() != Some(v)),
+            Some(v) => self.current().map_or(true, |c| get(c) != Some(v)),
         }
+    }
+
+    /// The current record, as the rules read a patch.
+    pub(crate) fn current(&self) -> Option<CustomerPatchView<'a>> {
+        self.cx.current().map(CustomerPatchView::Typed)
     }
 
     /// The text the record holds for a property once this update is applied: the patch's
     /// value when it sends one (`""` clears it), else the current record's.
     pub(crate) fn on_record(
         &self,
-        get: impl Fn(&'a CustomerPatch) -> Option<&'a str>,
+        get: impl Fn(CustomerPatchView<'a>) -> Option<&'a str>,
     ) -> Option<&'a str> {
-        get(self.patch).or_else(|| self.cx.current().and_then(get))
+        get(self.patch).or_else(|| self.current().and_then(get))
     }
 
     /// The addresses with their indexes, skipping entries that were not objects.
-    pub(crate) fn addresses(&self) -> impl Iterator<Item = (usize, &Address)> + '_ {
-        self.entries(self.patch.addresses.as_deref(), "addresses")
+    pub(crate) fn addresses(&self) -> impl Iterator<Item = (usize, AddressView<'a>)> + '_ {
+        self.entries(
+            self.patch.addresses().unwrap_or(Entries::EMPTY).iter(),
+            "addresses",
+        )
     }
 
     /// The phones with their indexes, skipping entries that were not objects.
-    pub(crate) fn phones(&self) -> impl Iterator<Item = (usize, &Phone)> + '_ {
-        self.entries(self.patch.phones.as_deref(), "phones")
+    pub(crate) fn phones(&self) -> impl Iterator<Item = (usize, PhoneView<'a>)> + '_ {
+        self.entries(
+            self.patch.phones().unwrap_or(Entries::EMPTY).iter(),
+            "phones",
+        )
     }
 
     fn entries<'s, T>(
         &'s self,
-        list: Option<&'s [T]>,
+        list: impl Iterator<Item = T> + 's,
         name: &'static str,
-    ) -> impl Iterator<Item = (usize, &'s T)> + 's {
-        list.unwrap_or_default()
-            .iter()
-            .enumerate()
+    ) -> impl Iterator<Item = (usize, T)> + 's {
+        list.enumerate()
             .filter(move |(i, _)| !self.report.is_broken_at(|| Path::field(name).index(*i)))
     }
 
@@ -171,7 +181,7 @@ impl<'a> Input<'a> {
         let (Some(text), DateValue::Day(day)) = (d.of(self.patch), self.date(d)) else {
             return false;
         };
-        match self.cx.current().and_then(|c| d.of(c)) {
+        match self.current().and_then(|c| d.of(c)) {
             None => true,
             Some(current) => current != text && parse_day(current) != Some(day),
         }
@@ -193,10 +203,11 @@ impl<'a> Input<'a> {
             .and_then(|list| {
                 list.iter()
                     .find(|c| type_is(c.address_type.as_deref(), wanted))
-            });
+            })
+            .map(AddressView::Typed);
         self.addresses()
-            .filter(move |(_, a)| type_is(a.address_type.as_deref(), wanted))
-            .filter(move |(_, a)| !current.is_some_and(|c| same_address(a, c)))
+            .filter(move |(_, a)| type_is(a.address_type(), wanted))
+            .filter(move |(_, a)| !current.is_some_and(|c| same_address(*a, c)))
             .map(|(i, _)| i)
     }
 }
@@ -208,28 +219,29 @@ fn address_types(kind: CustomerKind) -> &'static [&'static str] {
     }
 }
 
-fn address_type(names: &[&str], a: &Address) -> Option<usize> {
-    type_index(names, a.address_type.as_deref())
+fn address_type(names: &[&str], a: AddressView<'_>) -> Option<usize> {
+    type_index(names, a.address_type())
 }
 
-fn phone_type(p: &Phone) -> Option<usize> {
-    type_index(&PHONE_TYPES, p.phone_type.as_deref())
+fn phone_type(p: PhoneView<'_>) -> Option<usize> {
+    type_index(&PHONE_TYPES, p.phone_type())
 }
 
 /// Every property the patch address sets equals the current address's.
-fn same_address(a: &Address, c: &Address) -> bool {
-    same(a.address_line1.as_ref(), c.address_line1.as_ref())
-        && same(a.address_line2.as_ref(), c.address_line2.as_ref())
-        && same(a.address_line3.as_ref(), c.address_line3.as_ref())
-        && same(a.address_line4.as_ref(), c.address_line4.as_ref())
-        && same(a.city.as_ref(), c.city.as_ref())
-        && same(a.state.as_ref(), c.state.as_ref())
-        && same(a.postal_code.as_ref(), c.postal_code.as_ref())
-        && same(a.country.as_ref(), c.country.as_ref())
-        && same(a.is_active.as_ref(), c.is_active.as_ref())
+fn same_address(a: AddressView<'_>, c: AddressView<'_>) -> bool {
+    same(a.address_line1(), c.address_line1())
+        && same(a.address_line2(), c.address_line2())
+        && same(a.address_line3(), c.address_line3())
+        && same(a.address_line4(), c.address_line4())
+        && same(a.city(), c.city())
+        && same(a.state(), c.state())
+        && same(a.postal_code(), c.postal_code())
+        && same(a.country(), c.country())
+        && same(a.is_active(), c.is_active())
 }
 
 /// A patch value equals the current one, or is not set (`null` changes nothing).
-fn same<T: PartialEq>(patch: Option<&T>, current: Option<&T>) -> bool {
+#[allow(clippy::needless_pass_by_value)] // `Option<&str>`, `Option<bool>`: copies
+fn same<T: PartialEq>(patch: Option<T>, current: Option<T>) -> bool {
     patch.is_none() || patch == current
 }

@@ -133,6 +133,7 @@ pub mod __private {
 
 use input::Input;
 use model::lenient::EMPTY_REPORT;
+use model::{CustomerPatchRef, CustomerPatchView};
 use registry::evaluate;
 
 /// Every violation of `patch` under `settings` in `context`: Helix's codes, ordered by code
@@ -146,7 +147,7 @@ pub fn validate(
     settings: &ProgramSettings,
     context: &Context<'_>,
 ) -> Vec<Violation> {
-    evaluate::<false>(&Input::new(patch, settings, context, &EMPTY_REPORT))
+    evaluate::<false>(&Input::new(patch.into(), settings, context, &EMPTY_REPORT))
 }
 
 /// Every violation of a raw request body, including the body's own: malformed JSON (59950), a
@@ -159,8 +160,13 @@ pub fn validate_json(
     settings: &ProgramSettings,
     context: &Context<'_>,
 ) -> Vec<Violation> {
-    let (patch, report) = CustomerPatch::read_lenient(body);
-    evaluate::<false>(&Input::new(&patch, settings, context, &report))
+    let (patch, report) = CustomerPatchRef::read(body);
+    evaluate::<false>(&Input::new(
+        CustomerPatchView::Read(&patch),
+        settings,
+        context,
+        &report,
+    ))
 }
 
 /// Violations and warnings of `patch`: [`validate`]'s violations, plus the crate's own codes
@@ -183,14 +189,20 @@ pub fn validate_json(
 /// ```
 #[must_use]
 pub fn check(patch: &CustomerPatch, settings: &ProgramSettings, context: &Context<'_>) -> Outcome {
-    evaluate::<true>(&Input::new(patch, settings, context, &EMPTY_REPORT)).into()
+    evaluate::<true>(&Input::new(patch.into(), settings, context, &EMPTY_REPORT)).into()
 }
 
 /// [`validate_json`]'s violations plus the warnings, as [`check`] gives them.
 #[must_use]
 pub fn check_json(body: &[u8], settings: &ProgramSettings, context: &Context<'_>) -> Outcome {
-    let (patch, report) = CustomerPatch::read_lenient(body);
-    evaluate::<true>(&Input::new(&patch, settings, context, &report)).into()
+    let (patch, report) = CustomerPatchRef::read(body);
+    evaluate::<true>(&Input::new(
+        CustomerPatchView::Read(&patch),
+        settings,
+        context,
+        &report,
+    ))
+    .into()
 }
 
 /// The README's examples run as doctests, so the front page cannot drift from the code.

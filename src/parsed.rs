@@ -109,6 +109,6 @@ impl ParsedPatch {
     }
 
     fn input<'a>(&'a self, settings: &'a ProgramSettings, context: &'a Context<'a>) -> Input<'a> {
-        Input::new(&self.patch, settings, context, &self.report)
+        Input::new((&self.patch).into(), settings, context, &self.report)
     }
 }

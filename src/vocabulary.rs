@@ -1,7 +1,7 @@
 //! The vocabulary every layer above shares: Helix's type names and how they match, the date
 //! properties. Data and small functions only: nothing here knows a rule.
 
-use crate::model::CustomerPatch;
+use crate::model::CustomerPatchView;
 
 /// Address types for individual customers, in Helix's canonical case.
 pub const INDIVIDUAL_ADDRESS_TYPES: [&str; 3] = ["Residence", "Mailing", "Prior"];
@@ -80,18 +80,38 @@ impl DateProperty {
         }
     }
 
+    /// The texts of every date property, in the order of [`DateProperty::ALL`], looked up
+    /// with one match on the patch's form instead of one per property.
+    pub(crate) fn all_of(p: CustomerPatchView<'_>) -> [Option<&str>; 7] {
+        macro_rules! texts {
+            ($p:expr) => {
+                [
+                    $p.birth_date.as_deref(),
+                    $p.drivers_license_issue_date.as_deref(),
+                    $p.drivers_license_expire_date.as_deref(),
+                    $p.passport_issue_date.as_deref(),
+                    $p.passport_expire_date.as_deref(),
+                    $p.foreign_document_expiration_date.as_deref(),
+                    $p.attestation_date.as_deref(),
+                ]
+            };
+        }
+        match p {
+            CustomerPatchView::Typed(p) => texts!(p),
+            CustomerPatchView::Read(p) => texts!(p),
+        }
+    }
+
     /// The text a patch (or a current record) holds for it.
-    pub(crate) fn of(self, p: &CustomerPatch) -> Option<&str> {
+    pub(crate) fn of(self, p: CustomerPatchView<'_>) -> Option<&str> {
         match self {
-            DateProperty::BirthDate => p.birth_date.as_deref(),
-            DateProperty::DriversLicenseIssueDate => p.drivers_license_issue_date.as_deref(),
-            DateProperty::DriversLicenseExpireDate => p.drivers_license_expire_date.as_deref(),
-            DateProperty::PassportIssueDate => p.passport_issue_date.as_deref(),
-            DateProperty::PassportExpireDate => p.passport_expire_date.as_deref(),
-            DateProperty::ForeignDocumentExpirationDate => {
-                p.foreign_document_expiration_date.as_deref()
-            }
-            DateProperty::AttestationDate => p.attestation_date.as_deref(),
+            DateProperty::BirthDate => p.birth_date(),
+            DateProperty::DriversLicenseIssueDate => p.drivers_license_issue_date(),
+            DateProperty::DriversLicenseExpireDate => p.drivers_license_expire_date(),
+            DateProperty::PassportIssueDate => p.passport_issue_date(),
+            DateProperty::PassportExpireDate => p.passport_expire_date(),
+            DateProperty::ForeignDocumentExpirationDate => p.foreign_document_expiration_date(),
+            DateProperty::AttestationDate => p.attestation_date(),
         }
     }
 }

@@ -190,9 +190,9 @@ impl<'de> de::Deserialize<'de> for Raw<'de> {
 }
 
 /// How one scalar kind reads a [`Raw`] value.
-pub(crate) trait Scalar: Sized {
+pub(crate) trait Scalar<'de>: Sized {
     fn read(
-        raw: Raw<'_>,
+        raw: Raw<'de>,
         report: &mut ParseReport,
         path: Path,
         property: &'static str,
@@ -209,9 +209,9 @@ fn mismatch(report: &mut ParseReport, path: Path, raw: &Raw<'_>, expected: &'sta
     );
 }
 
-impl Scalar for String {
+impl<'de> Scalar<'de> for Cow<'de, str> {
     fn read(
-        raw: Raw<'_>,
+        raw: Raw<'de>,
         report: &mut ParseReport,
         path: Path,
         property: &'static str,
@@ -220,7 +220,7 @@ impl Scalar for String {
         // integer as written, any other number in .NET's round-trip form, `True`/`False`.
         let (text, sent_as) = match raw {
             Raw::Null => return None,
-            Raw::Str(s) => return Some(s.into_owned()),
+            Raw::Str(s) => return Some(s),
             Raw::I64(v) => (v.to_string(), "number"),
             Raw::U64(v) => (v.to_string(), "number"),
             Raw::F64(v) => (dotnet_double(v), "number"),
@@ -234,20 +234,20 @@ impl Scalar for String {
             path,
             kind: IssueKind::SentAsText { property, sent_as },
         });
-        Some(text)
+        Some(Cow::Owned(text))
     }
 }
 
 /// A date property: text only (a number is no date, 59900), never read as text from a number.
-pub(crate) fn read_date(
-    raw: Raw<'_>,
+pub(crate) fn read_date<'de>(
+    raw: Raw<'de>,
     report: &mut ParseReport,
     path: Path,
     _: &'static str,
-) -> Option<String> {
+) -> Option<Cow<'de, str>> {
     match raw {
         Raw::Null => None,
-        Raw::Str(s) => Some(s.into_owned()),
+        Raw::Str(s) => Some(s),
         other => {
             mismatch(report, path, &other, "string");
             None
@@ -270,9 +270,9 @@ fn dotnet_double(v: f64) -> String {
     }
 }
 
-impl Scalar for bool {
+impl<'de> Scalar<'de> for bool {
     fn read(
-        raw: Raw<'_>,
+        raw: Raw<'de>,
         report: &mut ParseReport,
         path: Path,
         property: &'static str,
@@ -300,9 +300,9 @@ impl Scalar for bool {
     }
 }
 
-impl Scalar for i64 {
+impl<'de> Scalar<'de> for i64 {
     fn read(
-        raw: Raw<'_>,
+        raw: Raw<'de>,
         report: &mut ParseReport,
         path: Path,
         property: &'static str,
@@ -334,9 +334,9 @@ impl Scalar for i64 {
 }
 
 /// A struct that reads itself from a JSON object, property by property.
-pub(crate) trait ReadObject: Default {
+pub(crate) trait ReadObject<'de>: Default {
     /// Reads one property; `Ok(false)` when the key is not one of ours.
-    fn read_property<'de, A: MapAccess<'de>>(
+    fn read_property<A: MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
@@ -349,7 +349,7 @@ pub(crate) trait ReadObject: Default {
 }
 
 /// Reads an object's entries into `target`, returning the syntax error if the body breaks off.
-pub(crate) fn read_object<'de, T: ReadObject, A: MapAccess<'de>>(
+pub(crate) fn read_object<'de, T: ReadObject<'de>, A: MapAccess<'de>>(
     target: &mut T,
     mut map: A,
     report: &mut ParseReport,
@@ -396,7 +396,7 @@ pub(crate) struct ObjectSeed<'r, T> {
     pub(crate) _t: PhantomData<T>,
 }
 
-impl<'de, T: ReadObject> DeserializeSeed<'de> for ObjectSeed<'_, T> {
+impl<'de, T: ReadObject<'de>> DeserializeSeed<'de> for ObjectSeed<'_, T> {
     /// `None` when the value is not an object (the issue is recorded).
     type Value = Option<T>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
@@ -404,7 +404,7 @@ impl<'de, T: ReadObject> DeserializeSeed<'de> for ObjectSeed<'_, T> {
     }
 }
 
-impl<'de, T: ReadObject> Visitor<'de> for ObjectSeed<'_, T> {
+impl<'de, T: ReadObject<'de>> Visitor<'de> for ObjectSeed<'_, T> {
     type Value = Option<T>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an object")
@@ -458,14 +458,14 @@ pub(crate) struct ListSeed<'r, T> {
     pub(crate) _t: PhantomData<T>,
 }
 
-impl<'de, T: ReadObject> DeserializeSeed<'de> for ListSeed<'_, T> {
+impl<'de, T: ReadObject<'de>> DeserializeSeed<'de> for ListSeed<'_, T> {
     type Value = Option<Vec<T>>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<Vec<T>>, D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de, T: ReadObject> Visitor<'de> for ListSeed<'_, T> {
+impl<'de, T: ReadObject<'de>> Visitor<'de> for ListSeed<'_, T> {
     type Value = Option<Vec<T>>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an array")
@@ -526,34 +526,27 @@ impl<'de, T: ReadObject> Visitor<'de> for ListSeed<'_, T> {
     }
 }
 
-/// Reads a whole body leniently into `target`, keeping every property completed before a
-/// syntax error. Never fails: problems land in the returned report.
-pub(crate) fn read_body<T: ReadObject>(bytes: &[u8], target: &mut T) -> ParseReport {
-    let mut report = ParseReport::default();
-    let mut whole = read_all(bytes, target, &mut report);
-    if !whole {
-        // The JSON grammar allows two things serde_json cannot hold: a number beyond an f64
-        // and an escaped lone surrogate. Read again with stand-ins every rule judges the same
-        // way, so that neither is taken for malformed JSON. Only the body's UTF-8 part can
-        // hold them; a bad byte after it still ends the read.
-        let valid = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), str::len);
-        let stand_ins = std::str::from_utf8(&bytes[..valid])
-            .ok()
-            .and_then(with_stand_ins);
-        if let Some(text) = stand_ins {
-            let mut body = text.into_bytes();
-            body.extend_from_slice(&bytes[valid..]);
-            *target = T::default();
-            report = ParseReport::default();
-            whole = read_all(&body, target, &mut report);
-        }
-    }
-    report.syntax_error = !whole;
-    report
+/// The body again with stand-ins for what `serde_json` cannot hold, when it has any: read it
+/// after a first read failed. The JSON grammar allows two things `serde_json` cannot hold: a
+/// number beyond an f64 and an escaped lone surrogate; the stand-ins are judged by every rule
+/// the same way, so that neither is taken for malformed JSON. Only the body's UTF-8 part can
+/// hold them; a bad byte after it still ends the read.
+pub(crate) fn stand_in_body(bytes: &[u8]) -> Option<Vec<u8>> {
+    let valid = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), str::len);
+    let text = std::str::from_utf8(&bytes[..valid]).ok()?;
+    with_stand_ins(text).map(|text| {
+        let mut body = text.into_bytes();
+        body.extend_from_slice(&bytes[valid..]);
+        body
+    })
 }
 
 /// Reads `bytes` into `target`: whether they are one whole JSON value.
-fn read_all<T: ReadObject>(bytes: &[u8], target: &mut T, report: &mut ParseReport) -> bool {
+pub(crate) fn read_all<'de, T: ReadObject<'de>>(
+    bytes: &'de [u8],
+    target: &mut T,
+    report: &mut ParseReport,
+) -> bool {
     // Values skipped unread (the inside of an array where a string belongs) are not checked
     // for UTF-8 by the parser, yet a body that is not UTF-8 is not JSON anywhere it happens.
     // Checking the whole body once also lets a valid body be read as `str`, which spares the
@@ -700,7 +693,7 @@ fn with_stand_ins(text: &str) -> Option<String> {
 }
 
 /// Reads one value into `target` and checks that nothing follows it.
-fn read_with<'de, R: serde_json::de::Read<'de>, T: ReadObject>(
+fn read_with<'de, R: serde_json::de::Read<'de>, T: ReadObject<'de>>(
     mut de: serde_json::Deserializer<R>,
     target: &mut T,
     report: &mut ParseReport,
@@ -716,14 +709,14 @@ struct TopSeed<'a, T> {
     report: &'a mut ParseReport,
 }
 
-impl<'de, T: ReadObject> DeserializeSeed<'de> for TopSeed<'_, T> {
+impl<'de, T: ReadObject<'de>> DeserializeSeed<'de> for TopSeed<'_, T> {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de, T: ReadObject> Visitor<'de> for TopSeed<'_, T> {
+impl<'de, T: ReadObject<'de>> Visitor<'de> for TopSeed<'_, T> {
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a customer object")
@@ -768,7 +761,9 @@ impl<'de, T: ReadObject> Visitor<'de> for TopSeed<'_, T> {
 }
 
 /// Strict reading for the ordinary `Deserialize` impls: the first issue becomes the error.
-pub(crate) fn read_strict<'de, T: ReadObject, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+pub(crate) fn read_strict<'de, T: ReadObject<'de>, D: Deserializer<'de>>(
+    d: D,
+) -> Result<T, D::Error> {
     let mut report = ParseReport::default();
     let seed = ObjectSeed::<T> {
         report: &mut report,

@@ -10,6 +10,7 @@
 
 pub(crate) mod lenient;
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::ser::SerializeMap;
@@ -35,20 +36,84 @@ macro_rules! kind_ty {
     };
 }
 
+/// A kind as the borrowed reader holds it: text points into the body unless it had escapes.
+macro_rules! kind_ref_ty {
+    (Str, $a:lifetime) => {
+        Cow<$a, str>
+    };
+    (Date, $a:lifetime) => {
+        Cow<$a, str>
+    };
+    (Bool, $a:lifetime) => {
+        bool
+    };
+    (Int, $a:lifetime) => {
+        i64
+    };
+}
+
+/// A kind as a view gives it: text as `&str`, the rest by value.
+macro_rules! kind_view_ty {
+    (Str, $a:lifetime) => {
+        &$a str
+    };
+    (Date, $a:lifetime) => {
+        &$a str
+    };
+    (Bool, $a:lifetime) => {
+        bool
+    };
+    (Int, $a:lifetime) => {
+        i64
+    };
+}
+
+/// Reads a field of either form as the view gives it.
+macro_rules! kind_view_get {
+    (Str, $e:expr) => {
+        $e.as_deref()
+    };
+    (Date, $e:expr) => {
+        $e.as_deref()
+    };
+    (Bool, $e:expr) => {
+        $e
+    };
+    (Int, $e:expr) => {
+        $e
+    };
+}
+
+/// A borrowed field made owned (`'static` or the owned struct's type).
+macro_rules! kind_own {
+    (Str, $e:expr) => {
+        $e.map(Cow::into_owned)
+    };
+    (Date, $e:expr) => {
+        $e.map(Cow::into_owned)
+    };
+    (Bool, $e:expr) => {
+        $e
+    };
+    (Int, $e:expr) => {
+        $e
+    };
+}
+
 /// How a kind reads a raw value: dates are text, but a number is no date, so they do not take
 /// the number-as-text reading free text does (58007).
 macro_rules! kind_read {
     (Str) => {
-        <String as Scalar>::read
+        <Cow<'de, str> as Scalar<'de>>::read
     };
     (Date) => {
         lenient::read_date
     };
     (Bool) => {
-        <bool as Scalar>::read
+        <bool as Scalar<'de>>::read
     };
     (Int) => {
-        <i64 as Scalar>::read
+        <i64 as Scalar<'de>>::read
     };
 }
 
@@ -81,14 +146,49 @@ impl fmt::Debug for NonExhaustive {
     }
 }
 
+/// A list as a view gives it: the typed entries or the borrowed ones.
+pub(crate) enum Entries<'a, T, R> {
+    Typed(&'a [T]),
+    Read(&'a [R]),
+}
+
+// By hand: a derive would ask `T: Copy` of the entries, when only the slices are copied.
+impl<T, R> Clone for Entries<'_, T, R> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T, R> Copy for Entries<'_, T, R> {}
+
+/// The entries of a list, in order, as views (a plain index: measured well below a chain of
+/// the two slices' iterators).
+pub(crate) struct EntryIter<'a, T, R> {
+    list: Entries<'a, T, R>,
+    at: usize,
+}
+
+impl<T, R> Entries<'_, T, R> {
+    /// No entries at all.
+    pub(crate) const EMPTY: Self = Entries::Typed(&[]);
+
+    /// How many entries the list has (unreadable ones included).
+    pub(crate) fn len(self) -> usize {
+        match self {
+            Entries::Typed(l) => l.len(),
+            Entries::Read(l) => l.len(),
+        }
+    }
+}
+
 macro_rules! wire_struct {
     (
         $(#[$meta:meta])*
-        pub struct $name:ident {
+        pub struct $name:ident / $rname:ident / $vname:ident {
             $( $(#[doc = $fdoc:literal])* $field:ident : $kind:ident = $wire:literal, )*
         }
         lists {
-            $( $(#[doc = $ldoc:literal])* $lfield:ident : $lty:ty = $lwire:literal, )*
+            $( $(#[doc = $ldoc:literal])* $lfield:ident : $lty:ident / $lref:ident / $lview:ident = $lwire:literal, )*
         }
     ) => {
         $(#[$meta])*
@@ -123,8 +223,38 @@ macro_rules! wire_struct {
             pub const PROPERTIES: &'static [&'static str] = &[$($wire,)* $($lwire,)*];
         }
 
-        impl ReadObject for $name {
-            fn read_property<'de, A: serde::de::MapAccess<'de>>(
+        /// The same properties as the reader finds them in a body: text borrowed from it
+        /// (owned only where the JSON had escapes), so reading a body copies no string.
+        #[derive(Default)]
+        pub(crate) struct $rname<'a> {
+            $( pub(crate) $field: Option<kind_ref_ty!($kind, 'a)>, )*
+            $( pub(crate) $lfield: Option<Vec<$lref<'a>>>, )*
+            pub(crate) unknown: Map<String, Value>,
+        }
+
+        impl $rname<'_> {
+            /// The typed struct, every text copied.
+            pub(crate) fn into_owned(self) -> $name {
+                $name {
+                    $( $field: kind_own!($kind, self.$field), )*
+                    $( $lfield: self.$lfield.map(|l| l.into_iter().map($lref::into_owned).collect()), )*
+                    unknown: self.unknown,
+                    _non_exhaustive: NonExhaustive(()),
+                }
+            }
+
+            /// The same, borrowing nothing (for a body read from a buffer that is dropped).
+            pub(crate) fn into_static(self) -> $rname<'static> {
+                $rname {
+                    $( $field: kind_own!($kind, self.$field).map(Into::into), )*
+                    $( $lfield: self.$lfield.map(|l| l.into_iter().map($lref::into_static).collect()), )*
+                    unknown: self.unknown,
+                }
+            }
+        }
+
+        impl<'de> ReadObject<'de> for $rname<'de> {
+            fn read_property<A: serde::de::MapAccess<'de>>(
                 &mut self,
                 key: &str,
                 map: &mut A,
@@ -156,11 +286,76 @@ macro_rules! wire_struct {
             }
         }
 
+        /// What the rules read: a typed struct or a borrowed read, through one set of
+        /// accessors, so neither is converted into the other to be judged.
+        #[derive(Clone, Copy)]
+        pub(crate) enum $vname<'a> {
+            Typed(&'a $name),
+            Read(&'a $rname<'a>),
+        }
+
+        impl<'a> Iterator for EntryIter<'a, $name, $rname<'a>> {
+            type Item = $vname<'a>;
+
+            #[inline]
+            fn next(&mut self) -> Option<$vname<'a>> {
+                let entry = self.list.get(self.at)?;
+                self.at += 1;
+                Some(entry)
+            }
+        }
+
+        impl<'a> From<&'a $name> for $vname<'a> {
+            fn from(p: &'a $name) -> Self {
+                $vname::Typed(p)
+            }
+        }
+
+        #[allow(dead_code)] // every accessor exists; not every rule family reads every field
+        impl<'a> $vname<'a> {
+            $(
+                #[inline]
+                pub(crate) fn $field(self) -> Option<kind_view_ty!($kind, 'a)> {
+                    match self {
+                        $vname::Typed(p) => kind_view_get!($kind, p.$field),
+                        $vname::Read(p) => kind_view_get!($kind, p.$field),
+                    }
+                }
+            )*
+            $(
+                #[inline]
+                pub(crate) fn $lfield(self) -> Option<Entries<'a, $lty, $lref<'a>>> {
+                    match self {
+                        $vname::Typed(p) => p.$lfield.as_deref().map(Entries::Typed),
+                        $vname::Read(p) => p.$lfield.as_deref().map(Entries::Read),
+                    }
+                }
+            )*
+        }
+
+        impl<'a> Entries<'a, $name, $rname<'a>> {
+            /// Entry `i`, if the list has one.
+            #[allow(dead_code)]
+            #[inline]
+            pub(crate) fn get(self, i: usize) -> Option<$vname<'a>> {
+                match self {
+                    Entries::Typed(l) => l.get(i).map($vname::Typed),
+                    Entries::Read(l) => l.get(i).map($vname::Read),
+                }
+            }
+
+            /// The entries, in order.
+            #[allow(dead_code)]
+            pub(crate) fn iter(self) -> EntryIter<'a, $name, $rname<'a>> {
+                EntryIter { list: self, at: 0 }
+            }
+        }
+
         impl<'de> Deserialize<'de> for $name {
             /// Strict: a property of the wrong type is an error naming its path (never its value).
             /// `validate_json` reads leniently instead and reports such properties as violations.
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                lenient::read_strict(d)
+                lenient::read_strict::<$rname<'de>, D>(d).map($rname::into_owned)
             }
         }
 
@@ -207,7 +402,7 @@ wire_struct! {
     /// assert_eq!(p.first_name.as_deref(), Some("Ada"));
     /// assert_eq!(p.last_name, None); // null: no change
     /// ```
-    pub struct CustomerPatch {
+    pub struct CustomerPatch / CustomerPatchRef / CustomerPatchView {
         /// `customerId`: identifies the record.
         customer_id: Int = "customerId",
         /// `firstName` (at most 64).
@@ -303,15 +498,15 @@ wire_struct! {
     }
     lists {
         /// `addresses`: at most one per type.
-        addresses: Address = "addresses",
+        addresses: Address / AddressRef / AddressView = "addresses",
         /// `phones`: at most one per type.
-        phones: Phone = "phones",
+        phones: Phone / PhoneRef / PhoneView = "phones",
     }
 }
 
 wire_struct! {
     /// One entry of `addresses`.
-    pub struct Address {
+    pub struct Address / AddressRef / AddressView {
         /// `addressType`: `Residence`, `Mailing`, `Prior` (individuals) or `PrimaryBusiness`,
         /// `Business`, `Registered`, `TaxFormMailing`, `Mailing` (businesses); any case.
         address_type: Str = "addressType",
@@ -339,7 +534,7 @@ wire_struct! {
 
 wire_struct! {
     /// One entry of `phones`.
-    pub struct Phone {
+    pub struct Phone / PhoneRef / PhoneView {
         /// `phoneType`: `Home`, `Mobile` or `Office`; any case.
         phone_type: Str = "phoneType",
         /// `number` (required): digits only.
@@ -359,6 +554,18 @@ impl Address {
             ("addressLine2", self.address_line2.as_deref()),
             ("addressLine3", self.address_line3.as_deref()),
             ("addressLine4", self.address_line4.as_deref()),
+        ]
+    }
+}
+
+impl<'a> AddressView<'a> {
+    /// The four address lines with their wire names, in order.
+    pub(crate) fn lines(self) -> [(&'static str, Option<&'a str>); 4] {
+        [
+            ("addressLine1", self.address_line1()),
+            ("addressLine2", self.address_line2()),
+            ("addressLine3", self.address_line3()),
+            ("addressLine4", self.address_line4()),
         ]
     }
 }
@@ -499,8 +706,28 @@ impl CustomerPatch {
 
     /// Reads a body leniently: never fails, and records what could not be read.
     pub(crate) fn read_lenient(bytes: &[u8]) -> (CustomerPatch, ParseReport) {
-        let mut patch = CustomerPatch::default();
-        let report = lenient::read_body(bytes, &mut patch);
+        let (patch, report) = CustomerPatchRef::read(bytes);
+        (patch.into_owned(), report)
+    }
+}
+
+impl<'b> CustomerPatchRef<'b> {
+    /// Reads a body leniently, borrowing its text: never fails, and records what could not
+    /// be read.
+    pub(crate) fn read(bytes: &'b [u8]) -> (CustomerPatchRef<'b>, ParseReport) {
+        let mut report = ParseReport::default();
+        let mut patch = CustomerPatchRef::default();
+        let mut whole = lenient::read_all(bytes, &mut patch, &mut report);
+        if !whole {
+            if let Some(body) = lenient::stand_in_body(bytes) {
+                let mut again = CustomerPatchRef::default();
+                report = ParseReport::default();
+                whole = lenient::read_all(&body, &mut again, &mut report);
+                // The new body is dropped here: what it lent is copied.
+                patch = again.into_static();
+            }
+        }
+        report.syntax_error = !whole;
         (patch, report)
     }
 }

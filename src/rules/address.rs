@@ -1,7 +1,7 @@
 //! `addresses[]`: types, required lines, PO boxes, DPS line lengths.
 
 use crate::input::Input;
-use crate::model::Address;
+use crate::model::AddressView;
 use crate::rule::{declare_rule, Check, Emitter};
 use crate::text::po_box::is_po_box;
 use crate::text::{is_blank, longer_than};
@@ -67,7 +67,7 @@ declare_rule! {
 impl Check for TooManyAddresses {
     #[inline]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
-        let Some(list) = input.patch.addresses.as_deref() else {
+        let Some(list) = input.patch.addresses() else {
             return;
         };
         let types = input.addresses().map(|(i, a)| input.address_type(i, a));
@@ -112,7 +112,7 @@ impl Check for InvalidAddressType {
             if input.address_type(i, a).is_some() {
                 continue;
             }
-            let t = a.address_type.as_deref();
+            let t = a.address_type();
             let path = Path::field("addresses").index(i).name("addressType");
             if input.is_business() {
                 out.at_business(path, &[t.unwrap_or("")]);
@@ -131,7 +131,7 @@ fn required(
     input: &Input<'_>,
     out: &mut Emitter<'_>,
     name: &'static str,
-    get: fn(&Address) -> Option<&str>,
+    get: for<'x> fn(AddressView<'x>) -> Option<&'x str>,
 ) {
     for (i, a) in input.addresses() {
         // Blank first: the path is built only for an entry that may be reported.
@@ -165,7 +165,7 @@ declare_rule! {
 impl Check for MissingAddressLine1 {
     #[inline]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
-        required(input, out, "addressLine1", |a| a.address_line1.as_deref());
+        required(input, out, "addressLine1", |a| a.address_line1());
     }
 }
 
@@ -192,7 +192,7 @@ declare_rule! {
 impl Check for MissingCity {
     #[inline]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
-        required(input, out, "city", |a| a.city.as_deref());
+        required(input, out, "city", |a| a.city());
     }
 }
 
@@ -219,7 +219,7 @@ declare_rule! {
 impl Check for MissingState {
     #[inline]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
-        required(input, out, "state", |a| a.state.as_deref());
+        required(input, out, "state", |a| a.state());
     }
 }
 
@@ -246,7 +246,7 @@ declare_rule! {
 impl Check for MissingPostalCode {
     #[inline]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
-        required(input, out, "postalCode", |a| a.postal_code.as_deref());
+        required(input, out, "postalCode", |a| a.postal_code());
     }
 }
 
@@ -273,7 +273,7 @@ declare_rule! {
 impl Check for MissingCountry {
     #[inline]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
-        required(input, out, "country", |a| a.country.as_deref());
+        required(input, out, "country", |a| a.country());
     }
 }
 

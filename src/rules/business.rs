@@ -1,7 +1,7 @@
 //! Business customers: the program's switches for business properties, and the industry list.
 
 use crate::input::Input;
-use crate::model::CustomerPatch;
+use crate::model::CustomerPatchView;
 use crate::rule::{declare_rule, Check, Emitter};
 use crate::text::longer_than;
 use crate::violation::Path;
@@ -10,12 +10,12 @@ use crate::violation::Path;
 // Measured: left to the inliner, these stay out of line, a call per rule per patch.
 #[allow(clippy::inline_always)]
 #[inline(always)]
-fn frozen<T: PartialEq>(
-    input: &Input<'_>,
+fn frozen<'a, T: PartialEq>(
+    input: &Input<'a>,
     out: &mut Emitter<'_>,
     allowed: bool,
     name: &'static str,
-    get: impl Fn(&CustomerPatch) -> &Option<T>,
+    get: impl Fn(CustomerPatchView<'a>) -> Option<T>,
 ) {
     // The switches first: most customers are individuals, and most programs allow updates.
     if input.is_business() && !allowed && input.updated(get) {
@@ -68,7 +68,7 @@ impl Check for UnknownIndustryClassificationCode {
             return;
         }
         let (Some(id), Some(list)) = (
-            input.patch.industry_classification_code_id,
+            input.patch.industry_classification_code_id(),
             input.settings.industry_classification_code_ids.as_deref(),
         ) else {
             return;
@@ -114,7 +114,7 @@ impl Check for BusinessLegalNameUpdateNotAllowed {
             out,
             input.settings.allow_business_legal_name_update,
             "businessLegalName",
-            |p| &p.business_legal_name,
+            |p| p.business_legal_name(),
         );
     }
 }
@@ -150,7 +150,7 @@ impl Check for DbaUpdateNotAllowed {
             out,
             input.settings.allow_dba_update,
             "doingBusinessAs",
-            |p| &p.doing_business_as,
+            |p| p.doing_business_as(),
         );
     }
 }
@@ -185,7 +185,7 @@ impl Check for LegalEntityTypeUpdateNotAllowed {
             out,
             input.settings.allow_legal_entity_type_update,
             "legalEntityType",
-            |p| &p.legal_entity_type,
+            |p| p.legal_entity_type(),
         );
     }
 }
@@ -221,7 +221,7 @@ impl Check for IsTaxExemptUpdateNotAllowed {
             out,
             input.settings.allow_is_tax_exempt_update,
             "isTaxExempt",
-            |p| &p.is_tax_exempt,
+            |p| p.is_tax_exempt(),
         );
     }
 }
@@ -255,7 +255,7 @@ impl Check for TaxIdUpdateNotAllowed {
             out,
             input.settings.allow_tax_id_update,
             "taxId",
-            |p| &p.tax_id,
+            |p| p.tax_id(),
         );
     }
 }
@@ -289,7 +289,7 @@ impl Check for TaxIdTypeUpdateNotAllowed {
             out,
             input.settings.allow_tax_id_type_update,
             "taxIdType",
-            |p| &p.tax_id_type,
+            |p| p.tax_id_type(),
         );
     }
 }
@@ -405,7 +405,7 @@ declare_rule! {
 impl Check for BusinessNameOnCardTooLong {
     #[inline]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
-        if let Some(name) = input.patch.business_name_on_card.as_deref() {
+        if let Some(name) = input.patch.business_name_on_card() {
             if longer_than(name, MAX_NAME_ON_CARD) {
                 out.at_with(Path::field("businessNameOnCard"), &[name]);
             }
@@ -442,7 +442,7 @@ declare_rule! {
 impl Check for BusinessNameOnCardInvalidCharacters {
     #[inline]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
-        if let Some(name) = input.patch.business_name_on_card.as_deref() {
+        if let Some(name) = input.patch.business_name_on_card() {
             if !name.chars().all(is_card_name_char) {
                 out.at_with(Path::field("businessNameOnCard"), &[name]);
             }

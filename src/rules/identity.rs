@@ -71,7 +71,7 @@ declare_rule! {
 impl Check for InvalidGender {
     #[inline]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
-        let g = input.patch.gender.as_deref();
+        let g = input.patch.gender();
         if g.is_some() && !["M", "F", "U"].iter().any(|v| type_is(g, v)) {
             out.at(Path::field("gender"));
         }
@@ -107,13 +107,13 @@ declare_rule! {
 impl Check for TagOwnedByAnotherCustomer {
     #[inline]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
-        let Some(tag) = input.patch.tag.as_deref() else {
+        let Some(tag) = input.patch.tag() else {
             return;
         };
         let me = input
             .patch
-            .customer_id
-            .or_else(|| input.cx.current().and_then(|c| c.customer_id));
+            .customer_id()
+            .or_else(|| input.current().and_then(|c| c.customer_id()));
         if let Some(owner) = input.cx.tags().owner(tag) {
             if Some(owner) != me {
                 out.at_with(Path::field("tag"), &[tag]);
@@ -155,8 +155,7 @@ impl Check for InvalidEmailAddress {
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if input
             .patch
-            .email_address
-            .as_deref()
+            .email_address()
             .is_some_and(|e| !e.is_empty() && !is_valid_email(e))
         {
             out.at(Path::field("emailAddress"));
@@ -197,7 +196,7 @@ declare_rule! {
 impl Check for InvalidCustomerId {
     #[inline]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
-        match input.patch.customer_id {
+        match input.patch.customer_id() {
             Some(id) if (1..=MAX_CUSTOMER_ID).contains(&id) => {}
             Some(id) => out.at_with(Path::field("customerId"), &[&id.to_string()]),
             None => match input.report.large_customer_id {
@@ -244,7 +243,7 @@ declare_rule! {
 impl Check for PreferredNameTooLong {
     #[inline]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
-        if let Some(name) = input.patch.preferred_name.as_deref() {
+        if let Some(name) = input.patch.preferred_name() {
             if longer_than(name, MAX_PREFERRED_NAME) {
                 out.at_with(Path::field("preferredName"), &[name]);
             }
@@ -282,7 +281,7 @@ declare_rule! {
 impl Check for PreferredNameInvalidCharacters {
     #[inline]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
-        if let Some(name) = input.patch.preferred_name.as_deref() {
+        if let Some(name) = input.patch.preferred_name() {
             if !name.chars().all(is_name_char) {
                 out.at_with(Path::field("preferredName"), &[name]);
             }
@@ -317,8 +316,8 @@ declare_rule! {
 impl Check for PreferredNameRequiredOnCard {
     #[inline]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
-        if input.patch.use_preferred_name_on_card == Some(true)
-            && is_blank(input.on_record(|p| p.preferred_name.as_deref()))
+        if input.patch.use_preferred_name_on_card() == Some(true)
+            && is_blank(input.on_record(|p| p.preferred_name()))
         {
             out.at(Path::field("usePreferredNameOnCard"));
         }
@@ -353,7 +352,7 @@ declare_rule! {
 impl Check for InvalidForeignDocumentType {
     #[inline]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
-        let Some(t) = input.patch.foreign_document_type.as_deref() else {
+        let Some(t) = input.patch.foreign_document_type() else {
             return;
         };
         let listed = |list: &[String]| list.iter().any(|known| known.eq_ignore_ascii_case(t));
@@ -371,7 +370,7 @@ impl Check for InvalidForeignDocumentType {
 
 /// Whether the record lacks a foreign document number once the patch is applied.
 fn no_foreign_document_number(input: &Input<'_>) -> bool {
-    is_blank(input.on_record(|p| p.foreign_document_number.as_deref()))
+    is_blank(input.on_record(|p| p.foreign_document_number()))
 }
 
 declare_rule! {
@@ -399,7 +398,7 @@ declare_rule! {
 impl Check for ForeignDocumentTypeWithoutNumber {
     #[inline]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
-        if input.patch.foreign_document_type.is_some() && no_foreign_document_number(input) {
+        if input.patch.foreign_document_type().is_some() && no_foreign_document_number(input) {
             out.at(Path::field("foreignDocumentType"));
         }
     }
@@ -430,7 +429,8 @@ declare_rule! {
 impl Check for ForeignDocumentCountryWithoutNumber {
     #[inline]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
-        if input.patch.foreign_document_country_code.is_some() && no_foreign_document_number(input)
+        if input.patch.foreign_document_country_code().is_some()
+            && no_foreign_document_number(input)
         {
             out.at(Path::field("foreignDocumentCountryCode"));
         }

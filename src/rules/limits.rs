@@ -9,7 +9,7 @@
 
 use crate::input::Input;
 use crate::model::lenient::IssueKind;
-use crate::model::CustomerPatch;
+use crate::model::CustomerPatchView;
 use crate::rule::{declare_rule, Check, Emitter};
 use crate::text::{is_blank, longer_than as too_long};
 use crate::violation::Path;
@@ -18,41 +18,33 @@ use crate::vocabulary::is_us_state;
 /// The top-level text properties with a documented maximum length, in wire-name order (so a
 /// run of violations needs no sorting).
 /// Reads one text property of a patch.
-type Text = fn(&CustomerPatch) -> Option<&str>;
+type Text = for<'x> fn(CustomerPatchView<'x>) -> Option<&'x str>;
 
 const MAX_LENGTHS: [(&str, usize, Text); 22] = [
-    ("attesterName", 50, |p| p.attester_name.as_deref()),
-    ("attesterTitle", 50, |p| p.attester_title.as_deref()),
-    ("businessDescription", 200, |p| {
-        p.business_description.as_deref()
-    }),
-    ("businessLegalName", 300, |p| {
-        p.business_legal_name.as_deref()
-    }),
-    ("businessWebsite", 100, |p| p.business_website.as_deref()),
-    ("customField1", 100, |p| p.custom_field1.as_deref()),
-    ("customField2", 100, |p| p.custom_field2.as_deref()),
-    ("customField3", 100, |p| p.custom_field3.as_deref()),
-    ("customField4", 100, |p| p.custom_field4.as_deref()),
-    ("customField5", 100, |p| p.custom_field5.as_deref()),
-    ("driversLicenseNumber", 30, |p| {
-        p.drivers_license_number.as_deref()
-    }),
-    ("emailAddress", 255, |p| p.email_address.as_deref()),
-    ("firstName", 64, |p| p.first_name.as_deref()),
+    ("attesterName", 50, |p| p.attester_name()),
+    ("attesterTitle", 50, |p| p.attester_title()),
+    ("businessDescription", 200, |p| p.business_description()),
+    ("businessLegalName", 300, |p| p.business_legal_name()),
+    ("businessWebsite", 100, |p| p.business_website()),
+    ("customField1", 100, |p| p.custom_field1()),
+    ("customField2", 100, |p| p.custom_field2()),
+    ("customField3", 100, |p| p.custom_field3()),
+    ("customField4", 100, |p| p.custom_field4()),
+    ("customField5", 100, |p| p.custom_field5()),
+    ("driversLicenseNumber", 30, |p| p.drivers_license_number()),
+    ("emailAddress", 255, |p| p.email_address()),
+    ("firstName", 64, |p| p.first_name()),
     ("foreignDocumentCountryCode", 3, |p| {
-        p.foreign_document_country_code.as_deref()
+        p.foreign_document_country_code()
     }),
-    ("foreignDocumentNumber", 30, |p| {
-        p.foreign_document_number.as_deref()
-    }),
-    ("lastName", 128, |p| p.last_name.as_deref()),
-    ("middleName", 64, |p| p.middle_name.as_deref()),
-    ("passportCountry", 30, |p| p.passport_country.as_deref()),
-    ("passportNumber", 30, |p| p.passport_number.as_deref()),
-    ("suffix", 20, |p| p.suffix.as_deref()),
-    ("tag", 50, |p| p.tag.as_deref()),
-    ("taxId", 30, |p| p.tax_id.as_deref()),
+    ("foreignDocumentNumber", 30, |p| p.foreign_document_number()),
+    ("lastName", 128, |p| p.last_name()),
+    ("middleName", 64, |p| p.middle_name()),
+    ("passportCountry", 30, |p| p.passport_country()),
+    ("passportNumber", 30, |p| p.passport_number()),
+    ("suffix", 20, |p| p.suffix()),
+    ("tag", 50, |p| p.tag()),
+    ("taxId", 30, |p| p.tax_id()),
 ];
 
 /// The longest address line Helix documents (Visa DPS programs: 76, which is 66908's).
@@ -117,16 +109,13 @@ impl Check for TextTooLong {
                     out.at_with(path, &[name, &MAX_ADDRESS_LINE.to_string()]);
                 }
             }
-            if a.city.as_deref().is_some_and(|c| too_long(c, MAX_CITY)) {
+            if a.city().is_some_and(|c| too_long(c, MAX_CITY)) {
                 let path = Path::field("addresses").index(i).name("city");
                 out.at_with(path, &["city", &MAX_CITY.to_string()]);
             }
         }
         for (i, p) in input.phones() {
-            if p.number
-                .as_deref()
-                .is_some_and(|n| too_long(n, MAX_PHONE_NUMBER))
-            {
+            if p.number().is_some_and(|n| too_long(n, MAX_PHONE_NUMBER)) {
                 let path = Path::field("phones").index(i).name("number");
                 out.at_with(path, &["number", &MAX_PHONE_NUMBER.to_string()]);
             }
@@ -167,11 +156,11 @@ impl Check for NotDigitsOnly {
     #[inline]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         for (i, p) in input.phones() {
-            if p.number.as_deref().is_some_and(not_digits) {
+            if p.number().is_some_and(not_digits) {
                 out.at_with(Path::field("phones").index(i).name("number"), &["number"]);
             }
         }
-        if input.patch.tax_id.as_deref().is_some_and(not_digits) {
+        if input.patch.tax_id().is_some_and(not_digits) {
             out.at_with(Path::field("taxId"), &["taxId"]);
         }
     }
@@ -208,7 +197,7 @@ impl Check for InvalidPostalCode {
     #[inline]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         for (i, a) in input.addresses() {
-            let code = a.postal_code.as_deref();
+            let code = a.postal_code();
             if !is_blank(code) && !code.is_some_and(is_zip) {
                 out.at(Path::field("addresses").index(i).name("postalCode"));
             }
@@ -248,16 +237,13 @@ impl Check for InvalidStateCode {
     #[inline]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         for (i, a) in input.addresses() {
-            if set_and_not(a.state.as_deref(), is_us_state) {
+            if set_and_not(a.state(), is_us_state) {
                 out.at_with(Path::field("addresses").index(i).name("state"), &["state"]);
             }
         }
         for (name, value) in [
-            (
-                "driversLicenseState",
-                input.patch.drivers_license_state.as_deref(),
-            ),
-            ("formationState", input.patch.formation_state.as_deref()),
+            ("driversLicenseState", input.patch.drivers_license_state()),
+            ("formationState", input.patch.formation_state()),
         ] {
             if set_and_not(value, is_us_state) {
                 out.at_with(Path::field(name), &[name]);
@@ -291,7 +277,7 @@ impl Check for CountryNotUs {
     #[inline]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         for (i, a) in input.addresses() {
-            if set_and_not(a.country.as_deref(), |c| c.eq_ignore_ascii_case("US")) {
+            if set_and_not(a.country(), |c| c.eq_ignore_ascii_case("US")) {
                 out.at(Path::field("addresses").index(i).name("country"));
             }
         }
@@ -323,7 +309,7 @@ impl Check for InvalidCulture {
     #[inline]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         let known = |c: &str| c.eq_ignore_ascii_case("en-US") || c.eq_ignore_ascii_case("es-US");
-        if set_and_not(input.patch.culture.as_deref(), known) {
+        if set_and_not(input.patch.culture(), known) {
             out.at(Path::field("culture"));
         }
     }

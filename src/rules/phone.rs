@@ -34,7 +34,7 @@ declare_rule! {
 impl Check for TooManyPhones {
     #[inline]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
-        let Some(list) = input.patch.phones.as_deref() else {
+        let Some(list) = input.patch.phones() else {
             return;
         };
         let types = input.phones().map(|(i, p)| input.phone_type(i, p));
@@ -101,7 +101,7 @@ impl Check for MissingPhoneNumber {
     #[inline]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         for (i, p) in input.phones() {
-            if is_blank(p.number.as_deref()) {
+            if is_blank(p.number()) {
                 out.at(Path::field("phones").index(i).name("number"));
             }
         }

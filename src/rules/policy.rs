@@ -54,10 +54,10 @@ impl Check for NameUpdateNotAllowed {
         if input.settings.allow_name_update {
             return;
         }
-        if input.updated(|p| &p.first_name) {
+        if input.updated(|p| p.first_name()) {
             out.at(Path::field("firstName"));
         }
-        if input.updated(|p| &p.last_name) {
+        if input.updated(|p| p.last_name()) {
             out.at(Path::field("lastName"));
         }
     }
@@ -87,7 +87,7 @@ declare_rule! {
 impl Check for EmailUpdateNotAllowed {
     #[inline]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
-        if !input.settings.allow_email_update && input.updated(|p| &p.email_address) {
+        if !input.settings.allow_email_update && input.updated(|p| p.email_address()) {
             out.at(Path::field("emailAddress"));
         }
     }
@@ -185,17 +185,17 @@ impl Check for IdentityUpdateWithKyc {
             ),
             (
                 "driversLicenseNumber",
-                input.updated(|p| &p.drivers_license_number),
+                input.updated(|p| p.drivers_license_number()),
             ),
             (
                 "driversLicenseState",
-                input.updated(|p| &p.drivers_license_state),
+                input.updated(|p| p.drivers_license_state()),
             ),
-            ("emailAddress", input.updated(|p| &p.email_address)),
-            ("firstName", input.updated(|p| &p.first_name)),
-            ("lastName", input.updated(|p| &p.last_name)),
-            ("middleName", input.updated(|p| &p.middle_name)),
-            ("passportCountry", input.updated(|p| &p.passport_country)),
+            ("emailAddress", input.updated(|p| p.email_address())),
+            ("firstName", input.updated(|p| p.first_name())),
+            ("lastName", input.updated(|p| p.last_name())),
+            ("middleName", input.updated(|p| p.middle_name())),
+            ("passportCountry", input.updated(|p| p.passport_country())),
             (
                 "passportExpireDate",
                 input.updated_date(DateProperty::PassportExpireDate),
@@ -204,8 +204,8 @@ impl Check for IdentityUpdateWithKyc {
                 "passportIssueDate",
                 input.updated_date(DateProperty::PassportIssueDate),
             ),
-            ("passportNumber", input.updated(|p| &p.passport_number)),
-            ("taxId", input.updated(|p| &p.tax_id)),
+            ("passportNumber", input.updated(|p| p.passport_number())),
+            ("taxId", input.updated(|p| p.tax_id())),
         ];
         for (name, updated) in checks {
             if updated {
@@ -244,11 +244,11 @@ impl Check for PreferredNameNotEnabled {
         if input.settings.preferred_name_enabled {
             return;
         }
-        if input.updated(|p| &p.preferred_name) {
+        if input.updated(|p| p.preferred_name()) {
             out.at(Path::field("preferredName"));
         }
-        if input.patch.use_preferred_name_on_card == Some(true)
-            && input.updated(|p| &p.use_preferred_name_on_card)
+        if input.patch.use_preferred_name_on_card() == Some(true)
+            && input.updated(|p| p.use_preferred_name_on_card())
         {
             out.at(Path::field("usePreferredNameOnCard"));
         }
@@ -292,7 +292,7 @@ impl Check for ForeignDocumentsNotAllowed {
         let checks = [
             (
                 "foreignDocumentCountryCode",
-                input.updated(|p| &p.foreign_document_country_code),
+                input.updated(|p| p.foreign_document_country_code()),
             ),
             (
                 "foreignDocumentExpirationDate",
@@ -300,11 +300,11 @@ impl Check for ForeignDocumentsNotAllowed {
             ),
             (
                 "foreignDocumentNumber",
-                input.updated(|p| &p.foreign_document_number),
+                input.updated(|p| p.foreign_document_number()),
             ),
             (
                 "foreignDocumentType",
-                input.updated(|p| &p.foreign_document_type),
+                input.updated(|p| p.foreign_document_type()),
             ),
         ];
         for (name, updated) in checks {
