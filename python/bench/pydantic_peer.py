@@ -3,8 +3,9 @@ the rules of one property, model validators for the rules that need several, and
 settings, the customer kind, the day and the tag store read from the validation context
 (``Patch.model_validate_json(body, context=...)``).
 
-It covers the same rules as the Rust peers (benches/peers/validator_peer.rs), with Python's own
-tools: ``datetime.fromisoformat`` for dates, ``re`` for e-mail and PO boxes. Like those peers it
+It covers the rules the Rust peers covered before their newer codes (bench/src/validator_peer.rs),
+with Python's own tools: ``datetime.fromisoformat`` for dates, ``re`` for e-mail, and the crate's
+PO-box pattern in Python's dialect (po_box.py). Like those peers it
 reports codes, not Helix's messages and paths.
 """
 
@@ -19,17 +20,9 @@ INDIVIDUAL_TYPES = ("Residence", "Mailing", "Prior")
 BUSINESS_TYPES = ("PrimaryBusiness", "Business", "Registered", "TaxFormMailing", "Mailing")
 PHONE_TYPES = ("Home", "Mobile", "Office")
 
-_SEP = r"[\s.\-/,]*"
-# The Rust peers' PO-box pattern in Python's dialect: [^\W_] is a letter or digit, \d a digit.
-PO_BOX = re.compile(
-    r"(?i)(?:^|[^\w]|_)(?:"
-    rf"(?:P{_SEP}O|POST{_SEP}(?:OFFICE{_SEP})?){_SEP}(?:B{_SEP}O{_SEP}X|BX|B)(?:[\W\d_]|$)"
-    rf"|P{_SEP}O{_SEP}(?:#|NO\.?|NUMBER)?{_SEP}\d"
-    rf"|(?:FIRM{_SEP})?CALLER{_SEP}(?:#|NO\.?|NUMBER)?{_SEP}\d"
-    rf"|(?:BIN|LOCK{_SEP}BOX|DRAWER){_SEP}(?:#|NO\.?|NUMBER)?{_SEP}\d"
-    r"|APARTADO(?:[\W\d_]|$)|APDO(?:[\W\d_]|$)"
-    r")"
-)
+# The crate's PO-box rule: its reference pattern in Python's dialect (po_box.py).
+from po_box import PO_BOX  # noqa: E402
+
 # The WHATWG form of an e-mail address, with a dot required in the domain.
 EMAIL = re.compile(
     r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"

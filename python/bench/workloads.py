@@ -1,4 +1,4 @@
-"""The four workloads of the Rust benchmark (benches/peers/workloads.rs) as request documents:
+"""The four workloads of the Rust benchmark (bench/src/workloads.rs) as request documents:
 the bodies are read from that file, so both benchmarks measure the very same bytes."""
 
 import json
@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Any, Dict, List
 
-WORKLOADS_RS = Path(__file__).resolve().parents[2] / "benches" / "peers" / "workloads.rs"
+WORKLOADS_RS = Path(__file__).resolve().parents[2] / "bench" / "src" / "workloads.rs"
 TODAY = "2026-11-23"
 # The program's tag store of the Rust workloads: `vip-1` belongs to customer 8.
 TAG_OWNERS = {"vip-1": 8}
