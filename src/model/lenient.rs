@@ -472,6 +472,8 @@ impl<'de, T: ReadObject<'de>> Visitor<'de> for ListSeed<'_, T> {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<Vec<T>>, A::Error> {
         // No pre-sizing from a hint: the input decides how much memory we take, as it parses.
+        // Room for five once there is one entry: Helix takes at most five of a list (five
+        // business addresses), so a list it accepts is one allocation.
         let mut items = Vec::new();
         loop {
             let path = self.path.index(items.len());
@@ -480,7 +482,11 @@ impl<'de, T: ReadObject<'de>> Visitor<'de> for ListSeed<'_, T> {
                 path,
                 _t: PhantomData,
             };
-            match seq.next_element_seed(seed)? {
+            let entry = seq.next_element_seed(seed)?;
+            if items.capacity() == 0 && entry.is_some() {
+                items.reserve_exact(5);
+            }
+            match entry {
                 None => break,
                 Some(Some(t)) => items.push(t),
                 Some(None) => items.push(T::default()),
