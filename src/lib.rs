@@ -205,6 +205,22 @@ pub fn check_json(body: &[u8], settings: &ProgramSettings, context: &Context<'_>
     .into()
 }
 
+/// [`check_json`] of a body already read.
+pub(crate) fn check_read(
+    patch: &CustomerPatchRef<'_>,
+    report: &model::lenient::ParseReport,
+    settings: &ProgramSettings,
+    context: &Context<'_>,
+) -> Outcome {
+    evaluate::<true>(&Input::new(
+        CustomerPatchView::Read(patch),
+        settings,
+        context,
+        report,
+    ))
+    .into()
+}
+
 /// The README's examples run as doctests, so the front page cannot drift from the code.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

@@ -10,7 +10,7 @@ use serde_json::value::RawValue;
 use time::Date;
 
 use crate::context::{Context, CustomerKind};
-use crate::model::CustomerPatch;
+use crate::model::{CustomerPatch, LenientBody};
 use crate::registry::rule;
 use crate::settings::ProgramSettings;
 use crate::text::dates::parse_plain_date;
@@ -200,11 +200,15 @@ impl fmt::Display for RequestError {
 
 impl std::error::Error for RequestError {}
 
+/// The document with its `patch` kept as text, read again on its own: the reading that
+/// handles every body (and words every document error).
+type Document<'a> = DocumentOf<&'a RawValue>;
+
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Document<'a> {
-    #[serde(borrow, default)]
-    patch: Option<&'a RawValue>,
+#[serde(deny_unknown_fields, bound(deserialize = "P: Deserialize<'de>"))]
+struct DocumentOf<P> {
+    #[serde(default = "none")]
+    patch: Option<P>,
     #[serde(rename = "patchText", default)]
     patch_text: Option<String>,
     #[serde(default)]
@@ -226,6 +230,10 @@ struct DocumentContext {
     current: Option<CustomerPatch>,
     #[serde(default)]
     tag_owners: HashMap<String, i64>,
+}
+
+fn none<P>() -> Option<P> {
+    None
 }
 
 fn plain_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
@@ -255,11 +263,34 @@ pub fn evaluate_request(
     bytes: &[u8],
     fallback_today: Option<Date>,
 ) -> Result<Outcome, RequestError> {
+    evaluate_document(bytes, fallback_today, true)
+}
+
+/// [`evaluate_request`], with the one-pass reading on or off (the tests compare the two).
+fn evaluate_document(
+    bytes: &[u8],
+    fallback_today: Option<Date>,
+    one_pass: bool,
+) -> Result<Outcome, RequestError> {
     // serde reads a struct from an array too (`[{"gender": "X"}]` as `{"patch": ...}`): the
     // document is an object, or not a request document at all.
     if let Some(&first) = bytes.iter().find(|b| !b.is_ascii_whitespace()) {
         if first != b'{' && serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_ok() {
             return Err(RequestError(describe::not_an_object(bytes)));
+        }
+    }
+    // One pass: the document, its patch read leniently where it sits. Anything this pass
+    // refuses (a syntax error, a number beyond an f64, a document error to word) goes the
+    // way that reads the patch on its own, which decides every such case.
+    if let (true, Ok(text)) = (one_pass, std::str::from_utf8(bytes)) {
+        if let Ok(doc) = serde_json::from_str::<DocumentOf<LenientBody<'_>>>(text) {
+            if doc.patch_text.is_none() {
+                if let Some(body) = &doc.patch {
+                    return judge(&doc, fallback_today, |settings, cx| {
+                        crate::check_read(&body.patch, &body.report, settings, cx)
+                    });
+                }
+            }
         }
     }
     let doc: Document<'_> = match serde_json::from_slice(bytes) {
@@ -286,6 +317,18 @@ pub fn evaluate_request(
             ))
         }
     };
+    judge(&doc, fallback_today, |settings, cx| {
+        crate::check_json(body, settings, cx)
+    })
+}
+
+/// Evaluates a read document's body (`evaluate`, given the settings and the context the
+/// document sets up).
+fn judge<P>(
+    doc: &DocumentOf<P>,
+    fallback_today: Option<Date>,
+    evaluate: impl FnOnce(&ProgramSettings, &Context<'_>) -> Outcome,
+) -> Result<Outcome, RequestError> {
     let today = doc
         .context
         .today
@@ -307,7 +350,7 @@ pub fn evaluate_request(
     if let Some(current) = &doc.context.current {
         cx = cx.with_current(current);
     }
-    Ok(crate::check_json(body, &doc.settings, &cx))
+    Ok(evaluate(&doc.settings, &cx))
 }
 
 /// The text of a [`RequestError`] for a document that is JSON but not a request document: the
@@ -594,6 +637,51 @@ mod error_text_tests {
             ] {
                 assert!(!got.contains(leak), "{doc}: {got}");
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod one_pass_tests {
+    use super::evaluate_document;
+
+    /// Every request document of the golden cases, and each with its `patch` broken in the
+    /// ways only the two-pass reading handles: the one-pass reading answers exactly as the
+    /// reading of the patch on its own does.
+    #[test]
+    #[allow(clippy::disallowed_methods)] // reads the golden case files
+    fn one_pass_answers_as_two_passes_on_every_golden_case() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension() != Some(std::ffi::OsStr::new("json")) {
+                continue;
+            }
+            let file: serde_json::Value =
+                serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+            for case in file["cases"].as_array().unwrap() {
+                let doc = serde_json::to_vec(&case["request"]).unwrap();
+                let day = Some(time::macros::date!(2026 - 01 - 01));
+                let one = evaluate_document(&doc, day, true);
+                let two = evaluate_document(&doc, day, false);
+                assert_eq!(one, two, "{}", case["name"]);
+                seen += 1;
+            }
+        }
+        assert!(seen > 400, "{seen} cases");
+        // Bodies only the second reading takes: a number beyond an f64, a lone surrogate,
+        // a key repeated, a document key repeated.
+        for doc in [
+            r#"{"patch": {"customerId": 1e400, "firstName": "A"}, "context": {"today": "2026-01-01"}}"#,
+            r#"{"patch": {"customerId": 7, "firstName": "\ud800"}, "context": {"today": "2026-01-01"}}"#,
+            r#"{"patch": {"customerId": 7, "gender": "X", "gender": "M"}, "context": {"today": "2026-01-01"}}"#,
+            r#"{"patch": {"customerId": 7}, "patch": {"customerId": 8}, "context": {"today": "2026-01-01"}}"#,
+            r#"{"patch": {"customerId": 7, "phones": [1, {"number": []}]}, "settings": {"usesHelixKyc": "yes"}}"#,
+        ] {
+            let one = evaluate_document(doc.as_bytes(), None, true);
+            let two = evaluate_document(doc.as_bytes(), None, false);
+            assert_eq!(one, two, "{doc}");
         }
     }
 }

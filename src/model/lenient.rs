@@ -710,6 +710,16 @@ fn read_with<'de, R: serde_json::de::Read<'de>, T: ReadObject<'de>>(
         .map_err(drop)
 }
 
+/// Reads a body where it sits, inside a larger document: as [`read_all`] reads a whole one,
+/// except that a syntax error is the document's (an error, not a recorded issue).
+pub(crate) fn read_in_place<'de, D: Deserializer<'de>, T: ReadObject<'de>>(
+    d: D,
+    target: &mut T,
+    report: &mut ParseReport,
+) -> Result<(), D::Error> {
+    TopSeed { target, report }.deserialize(d)
+}
+
 struct TopSeed<'a, T> {
     target: &'a mut T,
     report: &'a mut ParseReport,

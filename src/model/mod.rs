@@ -732,6 +732,24 @@ impl<'b> CustomerPatchRef<'b> {
     }
 }
 
+/// A body read leniently inside a request document (its `patch`), so the document is read in
+/// one pass: what could not be read is in `report`, as for a body on its own.
+pub(crate) struct LenientBody<'a> {
+    pub(crate) patch: CustomerPatchRef<'a>,
+    pub(crate) report: ParseReport,
+}
+
+impl<'de> Deserialize<'de> for LenientBody<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut body = LenientBody {
+            patch: CustomerPatchRef::default(),
+            report: ParseReport::default(),
+        };
+        lenient::read_in_place(d, &mut body.patch, &mut body.report)?;
+        Ok(body)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
