@@ -55,10 +55,15 @@ impl ParseReport {
 
     /// Forgets which values under `prefix` could not be read, before a repeated property is
     /// read again: its last value is the one the rules see. (The issues themselves stay.)
+    #[inline]
     pub(crate) fn reread(&mut self, prefix: Path) {
-        if self.broken.is_empty() {
-            return;
+        // Nearly always nothing is broken: only that test is inlined into every property.
+        if !self.broken.is_empty() {
+            self.forget_broken(prefix);
         }
+    }
+
+    fn forget_broken(&mut self, prefix: Path) {
         let stale: Vec<Path> = self
             .broken
             .range(prefix..)
