@@ -1,4 +1,4 @@
-//! The crate's peers in `benches/compare.rs`: the same rules written the way a user of each
+//! The crate's peers in `bench/benches/compare.rs`: the same rules written the way a user of each
 //! peer library would write them (garde, validator, JSON Schema through `jsonschema`), and the
 //! workloads they are measured on. `tests/peers.rs` holds every peer to the crate's answer on
 //! every golden case it can express; `tests/alloc.rs` counts their allocations per call.

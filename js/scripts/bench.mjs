@@ -2,7 +2,7 @@
 //   validate(object)  vs JSON.stringify(the same object)          target: within 2x
 //   validate(text)    vs the native validate_json of the same body  target: within 2x
 //   rules()           built once: later calls cost nothing
-// The request is the benchmarks' `full_valid` workload (benches/peers/workloads.rs: every
+// The request is the benchmarks' `full_valid` workload (bench/src/workloads.rs: every
 // identity property, three addresses, three phones), with its day and tag owner.
 // Usage: npm run bench [-- --no-native]   (the native figure needs cargo; one run, same machine)
 import { execFileSync } from 'node:child_process';
@@ -14,9 +14,9 @@ const require = createRequire(import.meta.url);
 const { validate, rules } = require('../index.cjs');
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const workloads = readFileSync(new URL('../../benches/peers/workloads.rs', import.meta.url), 'utf8');
+const workloads = readFileSync(new URL('../../bench/src/workloads.rs', import.meta.url), 'utf8');
 const body = /const FULL_VALID: &str = r#"([\s\S]*?)"#;/.exec(workloads)?.[1];
-if (!body) throw new Error('FULL_VALID not found in benches/peers/workloads.rs');
+if (!body) throw new Error('FULL_VALID not found in bench/src/workloads.rs');
 const request = {
   patch: JSON.parse(body),
   context: { today: '2026-11-23', tagOwners: { 'vip-1': 8 } },
@@ -59,7 +59,7 @@ let native = null;
 if (!process.argv.includes('--no-native')) {
   try {
     const out = execFileSync('cargo', ['run', '--quiet', '--release', '-p', 'helix-customer-rules-wasm',
-      '--features', 'helix-customer-rules/fast-regex', '--example', 'native_timing'],
+      '--example', 'native_timing'],
     { cwd: root, input: text, encoding: 'utf8', stdio: ['pipe', 'pipe', 'inherit'] });
     native = JSON.parse(out);
   } catch (e) {
