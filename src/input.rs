@@ -4,7 +4,9 @@
 
 use crate::context::{Context, CustomerKind};
 use crate::model::lenient::ParseReport;
-use crate::model::{AddressView, CustomerPatchView, Entries, PhoneView};
+use crate::model::{
+    Address, AddressRef, AddressView, CustomerPatchView, Entries, Phone, PhoneRef, PhoneView,
+};
 use crate::settings::ProgramSettings;
 use crate::text::dates::{parse_day, DateValue, PackedDate};
 use crate::violation::Path;
@@ -63,6 +65,9 @@ pub(crate) struct Input<'a> {
     /// 66801 of phones).
     address_type_ids: EntryTypes,
     phone_type_ids: EntryTypes,
+    /// The lists (empty when absent), looked up once: many rules walk them.
+    address_list: Entries<'a, Address, AddressRef<'a>>,
+    phone_list: Entries<'a, Phone, PhoneRef<'a>>,
 }
 
 impl<'a> Input<'a> {
@@ -94,6 +99,8 @@ impl<'a> Input<'a> {
             dates,
             address_type_ids,
             phone_type_ids: EntryTypes::of(phones.iter(), phone_type),
+            address_list: addresses,
+            phone_list: phones,
         }
     }
 
@@ -151,18 +158,12 @@ impl<'a> Input<'a> {
 
     /// The addresses with their indexes, skipping entries that were not objects.
     pub(crate) fn addresses(&self) -> impl Iterator<Item = (usize, AddressView<'a>)> + '_ {
-        self.entries(
-            self.patch.addresses().unwrap_or(Entries::EMPTY).iter(),
-            "addresses",
-        )
+        self.entries(self.address_list.iter(), "addresses")
     }
 
     /// The phones with their indexes, skipping entries that were not objects.
     pub(crate) fn phones(&self) -> impl Iterator<Item = (usize, PhoneView<'a>)> + '_ {
-        self.entries(
-            self.patch.phones().unwrap_or(Entries::EMPTY).iter(),
-            "phones",
-        )
+        self.entries(self.phone_list.iter(), "phones")
     }
 
     fn entries<'s, T>(
