@@ -196,13 +196,7 @@ pub fn check(patch: &CustomerPatch, settings: &ProgramSettings, context: &Contex
 #[must_use]
 pub fn check_json(body: &[u8], settings: &ProgramSettings, context: &Context<'_>) -> Outcome {
     let (patch, report) = CustomerPatchRef::read(body);
-    evaluate::<true>(&Input::new(
-        CustomerPatchView::Read(&patch),
-        settings,
-        context,
-        &report,
-    ))
-    .into()
+    check_read(&patch, &report, settings, context)
 }
 
 /// [`check_json`] of a body already read.
