@@ -90,7 +90,13 @@ def write_dict():
 
 def main():
     write_dict()
-    seeds = {"json_body": set(), "structured_patch": set(), "matchers": set(), "po_box_diff": set()}
+    seeds = {
+        "json_body": set(),
+        "structured_patch": set(),
+        "matchers": set(),
+        "po_box_diff": set(),
+        "readers_diff": set(),
+    }
     escape = re.compile(r"\\u\{([0-9a-fA-F]+)\}")
     for row in (ROOT / "tests" / "corpora" / "po_box.tsv").read_text(encoding="utf-8").splitlines():
         if not row.startswith("#"):
@@ -103,6 +109,7 @@ def main():
             b = body(request)
             seeds["json_body"].add(header(request, doc.get("today")) + b)
             seeds["structured_patch"].add(b)
+            seeds["readers_diff"].add(b)
             for t in texts(request.get("patch")):
                 seeds["matchers"].add(b"\x02" + t.encode("utf-8", "surrogatepass"))
                 seeds["po_box_diff"].add(t.encode("utf-8", "surrogatepass"))

@@ -124,6 +124,12 @@ pub use time;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::rules::examples;
+
+    /// Whether the crate's own JSON reader and the serde reader read a body alike (`Ok(true)`),
+    /// or the crate's gives up on it (`Ok(false)`); `Err` says what differs.
+    pub fn readers_agree(bytes: &[u8]) -> Result<bool, String> {
+        crate::model::readers_agree(bytes)
+    }
     pub use crate::text::dates::{parse_date, parse_plain_date};
     pub use crate::text::email::is_valid_email;
     pub use crate::text::is_blank;

@@ -10,7 +10,8 @@ use serde_json::value::RawValue;
 use time::Date;
 
 use crate::context::{Context, CustomerKind};
-use crate::model::{CustomerPatch, LenientBody};
+use crate::model::lenient::ParseReport;
+use crate::model::{CustomerPatch, CustomerPatchRef, Scanner};
 use crate::registry::rule;
 use crate::settings::ProgramSettings;
 use crate::text::dates::parse_plain_date;
@@ -279,18 +280,15 @@ fn evaluate_document(
             return Err(RequestError(describe::not_an_object(bytes)));
         }
     }
-    // One pass: the document, its patch read leniently where it sits. Anything this pass
-    // refuses (a syntax error, a number beyond an f64, a document error to word) goes the
-    // way that reads the patch on its own, which decides every such case.
+    // One pass: the document read by the crate's own reader, its patch where it sits.
+    // Anything that reader gives up on (a syntax error, a number beyond an f64, a repeated
+    // key, a document error to word) goes the way that reads the patch on its own, which
+    // decides every such case.
     if let (true, Ok(text)) = (one_pass, std::str::from_utf8(bytes)) {
-        if let Ok(doc) = serde_json::from_str::<DocumentOf<LenientBody<'_>>>(text) {
-            if doc.patch_text.is_none() {
-                if let Some(body) = &doc.patch {
-                    return judge(&doc, fallback_today, |settings, cx| {
-                        crate::check_read(&body.patch, &body.report, settings, cx)
-                    });
-                }
-            }
+        if let Some((doc, patch, report)) = scan_document(text) {
+            return judge(&doc, fallback_today, |settings, cx| {
+                crate::check_read(&patch, &report, settings, cx)
+            });
         }
     }
     let doc: Document<'_> = match serde_json::from_slice(bytes) {
@@ -320,6 +318,56 @@ fn evaluate_document(
     judge(&doc, fallback_today, |settings, cx| {
         crate::check_json(body, settings, cx)
     })
+}
+
+/// A document as the crate's own reader reads it in one pass: its parts, and its patch read
+/// leniently where it sits. `None` for anything but a plain document (each key once, no
+/// `patchText`, every part readable), which the serde reading then decides and words.
+fn scan_document(text: &str) -> Option<(DocumentOf<()>, CustomerPatchRef<'_>, ParseReport)> {
+    fn part<'a, T: Deserialize<'a>>(sc: &mut Scanner<'a>) -> Option<T> {
+        serde_json::from_str(sc.value_text().ok()?).ok()
+    }
+    let mut sc = Scanner::new(text);
+    sc.eat(b'{').ok()?;
+    let mut doc = DocumentOf::<()> {
+        patch: None,
+        patch_text: None,
+        settings: ProgramSettings::default(),
+        context: DocumentContext::default(),
+        ignore: Vec::new(),
+    };
+    let mut body = None;
+    let mut seen = [false; 3];
+    loop {
+        let key = sc.string().ok()?;
+        sc.eat(b':').ok()?;
+        match &*key {
+            "patch" if body.is_none() && sc.peek() != Some(b'n') => {
+                body = Some(CustomerPatchRef::scan_in_place(&mut sc).ok()?);
+            }
+            "settings" if !seen[0] => {
+                seen[0] = true;
+                doc.settings = part(&mut sc)?;
+            }
+            "context" if !seen[1] => {
+                seen[1] = true;
+                doc.context = part(&mut sc)?;
+            }
+            "ignore" if !seen[2] => {
+                seen[2] = true;
+                doc.ignore = part(&mut sc)?;
+            }
+            _ => return None,
+        }
+        if !sc.more(b'}').ok()? {
+            break;
+        }
+    }
+    if !sc.at_end() {
+        return None;
+    }
+    let (patch, report) = body?;
+    Some((doc, patch, report))
 }
 
 /// Evaluates a read document's body (`evaluate`, given the settings and the context the

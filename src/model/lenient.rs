@@ -36,7 +36,7 @@ pub(crate) struct Issue {
 }
 
 /// Everything the reader noticed; empty for typed input.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct ParseReport {
     pub(crate) issues: Vec<Issue>,
     /// Paths of unreadable values, so a required-field rule does not also call them missing.
@@ -204,7 +204,12 @@ pub(crate) trait Scalar<'de>: Sized {
     ) -> Option<Self>;
 }
 
-fn mismatch(report: &mut ParseReport, path: Path, raw: &Raw<'_>, expected: &'static str) {
+pub(crate) fn mismatch(
+    report: &mut ParseReport,
+    path: Path,
+    raw: &Raw<'_>,
+    expected: &'static str,
+) {
     report.record(
         path,
         IssueKind::Mismatch {
@@ -338,16 +343,55 @@ impl<'de> Scalar<'de> for i64 {
     }
 }
 
-/// A struct that reads itself from a JSON object, property by property.
-pub(crate) trait ReadObject<'de>: Default {
-    /// Reads one property; `Ok(false)` when the key is not one of ours.
-    fn read_property<A: MapAccess<'de>>(
+/// Where a property's value comes from: the serde reader's map, or the crate's own reader
+/// (`scan.rs`). One property dispatch serves both.
+pub(crate) trait Source<'de> {
+    /// Why the value could not be read (the body is not one the reader takes).
+    type Error;
+    /// The next value, containers skipped.
+    fn raw(&mut self) -> Result<Raw<'de>, Self::Error>;
+    /// The next value as a list of objects at `path` (`None` for `null` or the wrong type).
+    fn list<T: ReadObject<'de>>(
         &mut self,
-        key: &str,
-        map: &mut A,
         report: &mut ParseReport,
         path: Path,
-    ) -> Result<bool, A::Error>;
+    ) -> Result<Option<Vec<T>>, Self::Error>;
+}
+
+/// A serde map's next value as a [`Source`].
+struct MapValues<'m, A>(&'m mut A);
+
+impl<'de, A: MapAccess<'de>> Source<'de> for MapValues<'_, A> {
+    type Error = A::Error;
+
+    fn raw(&mut self) -> Result<Raw<'de>, A::Error> {
+        self.0.next_value()
+    }
+
+    fn list<T: ReadObject<'de>>(
+        &mut self,
+        report: &mut ParseReport,
+        path: Path,
+    ) -> Result<Option<Vec<T>>, A::Error> {
+        self.0.next_value_seed(ListSeed::<T> {
+            report,
+            path,
+            _t: PhantomData,
+        })
+    }
+}
+
+/// A struct that reads itself from a JSON object, property by property.
+pub(crate) trait ReadObject<'de>: Default {
+    /// Reads one property's value from `source`; `Ok(false)` (nothing read) when the key is
+    /// not one of ours.
+    fn read_property<S: Source<'de>>(
+        &mut self,
+        key: &str,
+        source: &mut S,
+        report: &mut ParseReport,
+        path: Path,
+    ) -> Result<bool, S::Error>;
 
     /// Keeps a property the schema does not know, so nothing the caller sent is dropped.
     fn keep_unknown(&mut self, key: String, value: serde_json::Value);
@@ -361,7 +405,7 @@ pub(crate) fn read_object<'de, T: ReadObject<'de>, A: MapAccess<'de>>(
     path: Path,
 ) -> Result<(), A::Error> {
     while let Some(key) = map.next_key::<Key<'de>>()? {
-        if !target.read_property(&key.0, &mut map, report, path)? {
+        if !target.read_property(&key.0, &mut MapValues(&mut map), report, path)? {
             let value: serde_json::Value = map.next_value()?;
             target.keep_unknown(key.0.into_owned(), value);
         }
@@ -713,16 +757,6 @@ fn read_with<'de, R: serde_json::de::Read<'de>, T: ReadObject<'de>>(
     seed.deserialize(&mut de)
         .and_then(|()| de.end())
         .map_err(drop)
-}
-
-/// Reads a body where it sits, inside a larger document: as [`read_all`] reads a whole one,
-/// except that a syntax error is the document's (an error, not a recorded issue).
-pub(crate) fn read_in_place<'de, D: Deserializer<'de>, T: ReadObject<'de>>(
-    d: D,
-    target: &mut T,
-    report: &mut ParseReport,
-) -> Result<(), D::Error> {
-    TopSeed { target, report }.deserialize(d)
 }
 
 struct TopSeed<'a, T> {

@@ -9,6 +9,9 @@
 //! New properties are new fields: see [the growth policy](crate#growth-new-properties-are-not-breaking-changes).
 
 pub(crate) mod lenient;
+mod scan;
+
+pub(crate) use scan::{Bail, Scanner};
 
 use std::borrow::Cow;
 use std::fmt;
@@ -17,7 +20,7 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use lenient::{ListSeed, ParseReport, ReadObject, Scalar};
+use lenient::{ParseReport, ReadObject, Scalar};
 
 use crate::violation::{ParsePathError, Path, MAX_DEPTH};
 
@@ -254,27 +257,23 @@ macro_rules! wire_struct {
         }
 
         impl<'de> ReadObject<'de> for $rname<'de> {
-            fn read_property<A: serde::de::MapAccess<'de>>(
+            fn read_property<S: lenient::Source<'de>>(
                 &mut self,
                 key: &str,
-                map: &mut A,
+                source: &mut S,
                 report: &mut ParseReport,
                 path: Path,
-            ) -> Result<bool, A::Error> {
+            ) -> Result<bool, S::Error> {
                 match key {
                     $( $wire => {
                         report.reread(path.name($wire));
-                        let raw: lenient::Raw<'de> = map.next_value()?;
+                        let raw = source.raw()?;
                         // A repeated key takes the last value, as Helix's .NET reader does.
                         self.$field = kind_read!($kind)(raw, report, path.name($wire), $wire);
                     } )*
                     $( $lwire => {
                         report.reread(path.name($lwire));
-                        self.$lfield = map.next_value_seed(ListSeed {
-                            report,
-                            path: path.name($lwire),
-                            _t: std::marker::PhantomData,
-                        })?;
+                        self.$lfield = source.list(report, path.name($lwire))?;
                     } )*
                     _ => return Ok(false),
                 }
@@ -570,6 +569,42 @@ impl<'a> AddressView<'a> {
     }
 }
 
+/// Whether the crate's own reader and the serde reader read `bytes` alike: `Ok(true)` when both
+/// read it and agree, `Ok(false)` when the crate's reader gives up (the serde reader alone
+/// decides), `Err` naming what differs. The differential fuzz target and the tests call it.
+pub(crate) fn readers_agree(bytes: &[u8]) -> Result<bool, String> {
+    let Some((fast, fast_report)) = std::str::from_utf8(bytes)
+        .ok()
+        .and_then(CustomerPatchRef::scan)
+    else {
+        return Ok(false);
+    };
+    let (slow, slow_report) = CustomerPatchRef::read_serde(bytes);
+    if slow_report.syntax_error {
+        return Err("the serde reader found a syntax error the crate's reader did not".into());
+    }
+    if fast_report != slow_report {
+        return Err(format!(
+            "reports differ: {fast_report:?} against {slow_report:?}"
+        ));
+    }
+    let (fast, slow) = (fast.into_owned(), slow.into_owned());
+    if fast != slow {
+        // Which properties, never their values (bodies may be PII).
+        let (f, s) = (
+            serde_json::to_value(&fast).unwrap_or_default(),
+            serde_json::to_value(&slow).unwrap_or_default(),
+        );
+        let keys = |v: &Value| v.as_object().map(|o| o.keys().cloned().collect::<Vec<_>>());
+        return Err(format!(
+            "patches differ: {:?} against {:?}",
+            keys(&f),
+            keys(&s)
+        ));
+    }
+    Ok(true)
+}
+
 /// The static wire name equal to `name`, if the schema has one (at any depth).
 pub(crate) fn wire_name(name: &str) -> Option<&'static str> {
     [
@@ -715,6 +750,17 @@ impl<'b> CustomerPatchRef<'b> {
     /// Reads a body leniently, borrowing its text: never fails, and records what could not
     /// be read.
     pub(crate) fn read(bytes: &'b [u8]) -> (CustomerPatchRef<'b>, ParseReport) {
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            if let Some(read) = Self::scan(text) {
+                return read;
+            }
+        }
+        Self::read_serde(bytes)
+    }
+
+    /// Reads a body with the serde reader, which decides every body the crate's own reader
+    /// gives up on.
+    pub(crate) fn read_serde(bytes: &'b [u8]) -> (CustomerPatchRef<'b>, ParseReport) {
         let mut report = ParseReport::default();
         let mut patch = CustomerPatchRef::default();
         let mut whole = lenient::read_all(bytes, &mut patch, &mut report);
@@ -732,21 +778,25 @@ impl<'b> CustomerPatchRef<'b> {
     }
 }
 
-/// A body read leniently inside a request document (its `patch`), so the document is read in
-/// one pass: what could not be read is in `report`, as for a body on its own.
-pub(crate) struct LenientBody<'a> {
-    pub(crate) patch: CustomerPatchRef<'a>,
-    pub(crate) report: ParseReport,
-}
+impl<'b> CustomerPatchRef<'b> {
+    /// Reads a body with the crate's own reader: `None` where it gives up, and the serde
+    /// reader decides (a syntax error, a stand-in needed, deep nesting).
+    pub(crate) fn scan(text: &'b str) -> Option<(CustomerPatchRef<'b>, ParseReport)> {
+        let mut report = ParseReport::default();
+        let mut patch = CustomerPatchRef::default();
+        scan::read_whole(text, &mut patch, &mut report).ok()?;
+        Some((patch, report))
+    }
 
-impl<'de> Deserialize<'de> for LenientBody<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut body = LenientBody {
-            patch: CustomerPatchRef::default(),
-            report: ParseReport::default(),
-        };
-        lenient::read_in_place(d, &mut body.patch, &mut body.report)?;
-        Ok(body)
+    /// Reads the body that starts where `sc` is, inside a larger document, with the crate's
+    /// own reader.
+    pub(crate) fn scan_in_place(
+        sc: &mut Scanner<'b>,
+    ) -> Result<(CustomerPatchRef<'b>, ParseReport), Bail> {
+        let mut report = ParseReport::default();
+        let mut patch = CustomerPatchRef::default();
+        sc.body(&mut patch, &mut report)?;
+        Ok((patch, report))
     }
 }
 
