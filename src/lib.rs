@@ -166,7 +166,9 @@ pub fn validate_json(
     settings: &ProgramSettings,
     context: &Context<'_>,
 ) -> Vec<Violation> {
-    let (patch, report) = CustomerPatchRef::read(body);
+    let mut patch = CustomerPatchRef::default();
+    let mut report = model::lenient::ParseReport::default();
+    CustomerPatchRef::read_into(body, &mut patch, &mut report);
     evaluate::<false>(&Input::new(
         CustomerPatchView::Read(&patch),
         settings,
@@ -201,7 +203,9 @@ pub fn check(patch: &CustomerPatch, settings: &ProgramSettings, context: &Contex
 /// [`validate_json`]'s violations plus the warnings, as [`check`] gives them.
 #[must_use]
 pub fn check_json(body: &[u8], settings: &ProgramSettings, context: &Context<'_>) -> Outcome {
-    let (patch, report) = CustomerPatchRef::read(body);
+    let mut patch = CustomerPatchRef::default();
+    let mut report = model::lenient::ParseReport::default();
+    CustomerPatchRef::read_into(body, &mut patch, &mut report);
     check_read(&patch, &report, settings, context)
 }
 

@@ -285,7 +285,9 @@ fn evaluate_document(
     // key, a document error to word) goes the way that reads the patch on its own, which
     // decides every such case.
     if let (true, Ok(text)) = (one_pass, std::str::from_utf8(bytes)) {
-        if let Some((doc, patch, report)) = scan_document(text) {
+        let mut patch = CustomerPatchRef::default();
+        let mut report = ParseReport::default();
+        if let Some(doc) = scan_document(text, &mut patch, &mut report) {
             return judge(&doc, fallback_today, |settings, cx| {
                 crate::check_read(&patch, &report, settings, cx)
             });
@@ -321,9 +323,14 @@ fn evaluate_document(
 }
 
 /// A document as the crate's own reader reads it in one pass: its parts, and its patch read
-/// leniently where it sits. `None` for anything but a plain document (each key once, no
-/// `patchText`, every part readable), which the serde reading then decides and words.
-fn scan_document(text: &str) -> Option<(DocumentOf<()>, CustomerPatchRef<'_>, ParseReport)> {
+/// leniently where it sits, into `patch` and `report`. `None` for anything but a plain
+/// document (each key once, no `patchText`, every part readable), which the serde reading then
+/// decides and words.
+fn scan_document<'a>(
+    text: &'a str,
+    patch: &mut CustomerPatchRef<'a>,
+    report: &mut ParseReport,
+) -> Option<DocumentOf<()>> {
     fn part<'a, T: Deserialize<'a>>(sc: &mut Scanner<'a>) -> Option<T> {
         serde_json::from_str(sc.value_text().ok()?).ok()
     }
@@ -336,25 +343,25 @@ fn scan_document(text: &str) -> Option<(DocumentOf<()>, CustomerPatchRef<'_>, Pa
         context: DocumentContext::default(),
         ignore: Vec::new(),
     };
-    let mut body = None;
-    let mut seen = [false; 3];
+    let mut seen = [false; 4];
     loop {
         let key = sc.string().ok()?;
         sc.eat(b':').ok()?;
         match &*key {
-            "patch" if body.is_none() && sc.peek() != Some(b'n') => {
-                body = Some(CustomerPatchRef::scan_in_place(&mut sc).ok()?);
-            }
-            "settings" if !seen[0] => {
+            "patch" if !seen[0] && sc.peek() != Some(b'n') => {
                 seen[0] = true;
+                CustomerPatchRef::scan_in_place(&mut sc, patch, report).ok()?;
+            }
+            "settings" if !seen[1] => {
+                seen[1] = true;
                 doc.settings = part(&mut sc)?;
             }
-            "context" if !seen[1] => {
-                seen[1] = true;
+            "context" if !seen[2] => {
+                seen[2] = true;
                 doc.context = part(&mut sc)?;
             }
-            "ignore" if !seen[2] => {
-                seen[2] = true;
+            "ignore" if !seen[3] => {
+                seen[3] = true;
                 doc.ignore = part(&mut sc)?;
             }
             _ => return None,
@@ -363,11 +370,8 @@ fn scan_document(text: &str) -> Option<(DocumentOf<()>, CustomerPatchRef<'_>, Pa
             break;
         }
     }
-    if !sc.at_end() {
-        return None;
-    }
-    let (patch, report) = body?;
-    Some((doc, patch, report))
+    // No patch at all is the serde reading's to word.
+    (sc.at_end() && seen[0]).then_some(doc)
 }
 
 /// Evaluates a read document's body (`evaluate`, given the settings and the context the

@@ -56,10 +56,10 @@ impl ParseReport {
     /// Forgets which values under `prefix` could not be read, before a repeated property is
     /// read again: its last value is the one the rules see. (The issues themselves stay.)
     #[inline]
-    pub(crate) fn reread(&mut self, prefix: Path) {
+    pub(crate) fn reread(&mut self, parent: &Path, property: &'static str) {
         // Nearly always nothing is broken: only that test is inlined into every property.
         if !self.broken.is_empty() {
-            self.forget_broken(prefix);
+            self.forget_broken(parent.name(property));
         }
     }
 
@@ -195,11 +195,14 @@ impl<'de> de::Deserialize<'de> for Raw<'de> {
 }
 
 /// How one scalar kind reads a [`Raw`] value.
+///
+/// The property is `parent`'s `property`; its path is built only when an issue is recorded
+/// (a path is 80 bytes, and nearly every property is read without one).
 pub(crate) trait Scalar<'de>: Sized {
     fn read(
         raw: Raw<'de>,
         report: &mut ParseReport,
-        path: Path,
+        parent: &Path,
         property: &'static str,
     ) -> Option<Self>;
 }
@@ -220,10 +223,11 @@ pub(crate) fn mismatch(
 }
 
 impl<'de> Scalar<'de> for Cow<'de, str> {
+    #[inline]
     fn read(
         raw: Raw<'de>,
         report: &mut ParseReport,
-        path: Path,
+        parent: &Path,
         property: &'static str,
     ) -> Option<Self> {
         // Helix's reader (Json.NET) takes a number or a boolean where text belongs as text: an
@@ -236,12 +240,12 @@ impl<'de> Scalar<'de> for Cow<'de, str> {
             Raw::F64(v) => (dotnet_double(v), "number"),
             Raw::Bool(b) => ((if b { "True" } else { "False" }).to_owned(), "boolean"),
             other @ (Raw::Array | Raw::Object) => {
-                mismatch(report, path, &other, "string");
+                mismatch(report, parent.name(property), &other, "string");
                 return None;
             }
         };
         report.issues.push(Issue {
-            path,
+            path: parent.name(property),
             kind: IssueKind::SentAsText { property, sent_as },
         });
         Some(Cow::Owned(text))
@@ -252,14 +256,14 @@ impl<'de> Scalar<'de> for Cow<'de, str> {
 pub(crate) fn read_date<'de>(
     raw: Raw<'de>,
     report: &mut ParseReport,
-    path: Path,
-    _: &'static str,
+    parent: &Path,
+    property: &'static str,
 ) -> Option<Cow<'de, str>> {
     match raw {
         Raw::Null => None,
         Raw::Str(s) => Some(s),
         other => {
-            mismatch(report, path, &other, "string");
+            mismatch(report, parent.name(property), &other, "string");
             None
         }
     }
@@ -284,7 +288,7 @@ impl<'de> Scalar<'de> for bool {
     fn read(
         raw: Raw<'de>,
         report: &mut ParseReport,
-        path: Path,
+        parent: &Path,
         property: &'static str,
     ) -> Option<Self> {
         match raw {
@@ -298,12 +302,12 @@ impl<'de> Scalar<'de> for bool {
                 } else if t.eq_ignore_ascii_case("false") {
                     Some(false)
                 } else {
-                    report.record(path, IssueKind::BadBoolean { property });
+                    report.record(parent.name(property), IssueKind::BadBoolean { property });
                     None
                 }
             }
             other => {
-                mismatch(report, path, &other, "boolean");
+                mismatch(report, parent.name(property), &other, "boolean");
                 None
             }
         }
@@ -314,7 +318,7 @@ impl<'de> Scalar<'de> for i64 {
     fn read(
         raw: Raw<'de>,
         report: &mut ParseReport,
-        path: Path,
+        parent: &Path,
         property: &'static str,
     ) -> Option<Self> {
         if property == "customerId" {
@@ -337,7 +341,7 @@ impl<'de> Scalar<'de> for i64 {
             _ => None,
         };
         if parsed.is_none() {
-            mismatch(report, path, &raw, "integer");
+            mismatch(report, parent.name(property), &raw, "integer");
         }
         parsed
     }

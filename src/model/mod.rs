@@ -266,13 +266,13 @@ macro_rules! wire_struct {
             ) -> Result<bool, S::Error> {
                 match key {
                     $( $wire => {
-                        report.reread(path.name($wire));
+                        report.reread(&path, $wire);
                         let raw = source.raw()?;
                         // A repeated key takes the last value, as Helix's .NET reader does.
-                        self.$field = kind_read!($kind)(raw, report, path.name($wire), $wire);
+                        self.$field = kind_read!($kind)(raw, report, &path, $wire);
                     } )*
                     $( $lwire => {
-                        report.reread(path.name($lwire));
+                        report.reread(&path, $lwire);
                         self.$lfield = source.list(report, path.name($lwire))?;
                     } )*
                     _ => return Ok(false),
@@ -750,12 +750,23 @@ impl<'b> CustomerPatchRef<'b> {
     /// Reads a body leniently, borrowing its text: never fails, and records what could not
     /// be read.
     pub(crate) fn read(bytes: &'b [u8]) -> (CustomerPatchRef<'b>, ParseReport) {
+        let mut patch = CustomerPatchRef::default();
+        let mut report = ParseReport::default();
+        Self::read_into(bytes, &mut patch, &mut report);
+        (patch, report)
+    }
+
+    /// As [`CustomerPatchRef::read`], into `patch` and `report` (both as `default()` gives
+    /// them): the patch is a kilobyte, and copying it out of a return costs more than the
+    /// reading of most of its properties.
+    pub(crate) fn read_into(bytes: &'b [u8], patch: &mut Self, report: &mut ParseReport) {
         if let Ok(text) = std::str::from_utf8(bytes) {
-            if let Some(read) = Self::scan(text) {
-                return read;
+            if scan::read_whole(text, patch, report).is_ok() {
+                return;
             }
+            *patch = CustomerPatchRef::default();
         }
-        Self::read_serde(bytes)
+        (*patch, *report) = Self::read_serde(bytes);
     }
 
     /// Reads a body with the serde reader, which decides every body the crate's own reader
@@ -789,14 +800,13 @@ impl<'b> CustomerPatchRef<'b> {
     }
 
     /// Reads the body that starts where `sc` is, inside a larger document, with the crate's
-    /// own reader.
+    /// own reader, into `patch` and `report` (as [`CustomerPatchRef::read_into`]).
     pub(crate) fn scan_in_place(
         sc: &mut Scanner<'b>,
-    ) -> Result<(CustomerPatchRef<'b>, ParseReport), Bail> {
-        let mut report = ParseReport::default();
-        let mut patch = CustomerPatchRef::default();
-        sc.body(&mut patch, &mut report)?;
-        Ok((patch, report))
+        patch: &mut Self,
+        report: &mut ParseReport,
+    ) -> Result<(), Bail> {
+        sc.body(patch, report)
     }
 }
 
