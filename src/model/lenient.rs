@@ -230,26 +230,41 @@ impl<'de> Scalar<'de> for Cow<'de, str> {
         parent: &Path,
         property: &'static str,
     ) -> Option<Self> {
-        // Helix's reader (Json.NET) takes a number or a boolean where text belongs as text: an
-        // integer as written, any other number in .NET's round-trip form, `True`/`False`.
-        let (text, sent_as) = match raw {
-            Raw::Null => return None,
-            Raw::Str(s) => return Some(s),
-            Raw::I64(v) => (v.to_string(), "number"),
-            Raw::U64(v) => (v.to_string(), "number"),
-            Raw::F64(v) => (dotnet_double(v), "number"),
-            Raw::Bool(b) => ((if b { "True" } else { "False" }).to_owned(), "boolean"),
-            other @ (Raw::Array | Raw::Object) => {
-                mismatch(report, parent.name(property), &other, "string");
-                return None;
-            }
-        };
-        report.issues.push(Issue {
-            path: parent.name(property),
-            kind: IssueKind::SentAsText { property, sent_as },
-        });
-        Some(Cow::Owned(text))
+        match raw {
+            Raw::Str(s) => Some(s),
+            Raw::Null => None,
+            other => text_from(other, report, parent, property),
+        }
     }
+}
+
+/// Text from a value that is not a string: Helix's reader (Json.NET) takes a number or a
+/// boolean where text belongs as text: an integer as written, any other number in .NET's
+/// round-trip form, `True`/`False`. Out of line: the reading of a string stays small.
+#[cold]
+fn text_from<'de>(
+    raw: Raw<'de>,
+    report: &mut ParseReport,
+    parent: &Path,
+    property: &'static str,
+) -> Option<Cow<'de, str>> {
+    let (text, sent_as) = match raw {
+        Raw::Null => return None,
+        Raw::Str(s) => return Some(s),
+        Raw::I64(v) => (v.to_string(), "number"),
+        Raw::U64(v) => (v.to_string(), "number"),
+        Raw::F64(v) => (dotnet_double(v), "number"),
+        Raw::Bool(b) => ((if b { "True" } else { "False" }).to_owned(), "boolean"),
+        other @ (Raw::Array | Raw::Object) => {
+            mismatch(report, parent.name(property), &other, "string");
+            return None;
+        }
+    };
+    report.issues.push(Issue {
+        path: parent.name(property),
+        kind: IssueKind::SentAsText { property, sent_as },
+    });
+    Some(Cow::Owned(text))
 }
 
 /// A date property: text only (a number is no date, 59900), never read as text from a number.

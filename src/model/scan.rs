@@ -479,9 +479,12 @@ impl<'a> Source<'a> for Scanner<'a> {
         }
         items.reserve_exact(5);
         loop {
-            let mut entry = T::default();
-            self.object_or_mismatch(&mut entry, report, path.index(items.len()))?;
-            items.push(entry);
+            // Read where it will stay: an entry is a few hundred bytes.
+            let at = path.index(items.len());
+            items.push(T::default());
+            if let Some(entry) = items.last_mut() {
+                self.object_or_mismatch(entry, report, at)?;
+            }
             if !self.more(b']')? {
                 return Ok(Some(items));
             }
