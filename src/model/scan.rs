@@ -377,6 +377,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// Any value, containers skipped: what a scalar property reads.
+    #[inline]
     pub(crate) fn raw(&mut self) -> Result<Raw<'a>, Bail> {
         match self.peek().ok_or(Bail)? {
             b'"' => self.string().map(Raw::Str),
