@@ -228,7 +228,8 @@ struct DocumentContext {
     #[serde(default)]
     customer_kind: CustomerKind,
     #[serde(default)]
-    current: Option<CustomerPatch>,
+    // Boxed: a patch is a kilobyte, and the context is moved while the document is read.
+    current: Option<Box<CustomerPatch>>,
     #[serde(default)]
     tag_owners: HashMap<String, i64>,
 }
@@ -331,8 +332,13 @@ fn scan_document<'a>(
     patch: &mut CustomerPatchRef<'a>,
     report: &mut ParseReport,
 ) -> Option<DocumentOf<()>> {
+    // Read where it sits: serde_json says where the value ended, so it is scanned once.
     fn part<'a, T: Deserialize<'a>>(sc: &mut Scanner<'a>) -> Option<T> {
-        serde_json::from_str(sc.value_text().ok()?).ok()
+        sc.peek();
+        let mut values = serde_json::Deserializer::from_str(sc.rest()).into_iter::<T>();
+        let value = values.next()?.ok()?;
+        sc.advance(values.byte_offset());
+        Some(value)
     }
     let mut sc = Scanner::new(text);
     sc.eat(b'{').ok()?;

@@ -44,6 +44,16 @@ impl<'a> Scanner<'a> {
         Scanner { text, at: 0 }
     }
 
+    /// The text from here to the end.
+    pub(crate) fn rest(&self) -> &'a str {
+        self.text.get(self.at..).unwrap_or("")
+    }
+
+    /// Moves on by `n` bytes (what another reader read from [`Scanner::rest`]).
+    pub(crate) fn advance(&mut self, n: usize) {
+        self.at = (self.at + n).min(self.text.len());
+    }
+
     /// The text of the value that starts here, skipped.
     pub(crate) fn value_text(&mut self) -> Result<&'a str, Bail> {
         self.peek();
