@@ -65,7 +65,7 @@ declare_rule! {
 }
 
 impl Check for TooManyAddresses {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         let Some(list) = input.patch.addresses() else {
             return;
@@ -106,7 +106,7 @@ declare_rule! {
 }
 
 impl Check for InvalidAddressType {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         for (i, a) in input.addresses() {
             if input.address_type(i, a).is_some() {
@@ -163,7 +163,7 @@ declare_rule! {
 }
 
 impl Check for MissingAddressLine1 {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         required(input, out, "addressLine1", |a| a.address_line1());
     }
@@ -190,7 +190,7 @@ declare_rule! {
 }
 
 impl Check for MissingCity {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         required(input, out, "city", |a| a.city());
     }
@@ -217,7 +217,7 @@ declare_rule! {
 }
 
 impl Check for MissingState {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         required(input, out, "state", |a| a.state());
     }
@@ -244,7 +244,7 @@ declare_rule! {
 }
 
 impl Check for MissingPostalCode {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         required(input, out, "postalCode", |a| a.postal_code());
     }
@@ -271,7 +271,7 @@ declare_rule! {
 }
 
 impl Check for MissingCountry {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         required(input, out, "country", |a| a.country());
     }
@@ -316,7 +316,7 @@ declare_rule! {
 }
 
 impl Check for PoBoxResidenceAddress {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         for (i, a) in input.addresses() {
             if input.address_type(i, a) != Some(PHYSICAL) {
@@ -356,7 +356,7 @@ declare_rule! {
 }
 
 impl Check for AddressLineTooLongForDps {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if !input.settings.dps_client {
             return;

@@ -62,7 +62,7 @@ declare_rule! {
 }
 
 impl Check for UnknownIndustryClassificationCode {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if !input.is_business() {
             return;
@@ -107,7 +107,7 @@ declare_rule! {
 }
 
 impl Check for BusinessLegalNameUpdateNotAllowed {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         frozen(
             input,
@@ -143,7 +143,7 @@ declare_rule! {
 }
 
 impl Check for DbaUpdateNotAllowed {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         frozen(
             input,
@@ -178,7 +178,7 @@ declare_rule! {
 }
 
 impl Check for LegalEntityTypeUpdateNotAllowed {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         frozen(
             input,
@@ -214,7 +214,7 @@ declare_rule! {
 }
 
 impl Check for IsTaxExemptUpdateNotAllowed {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         frozen(
             input,
@@ -248,7 +248,7 @@ declare_rule! {
 }
 
 impl Check for TaxIdUpdateNotAllowed {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         frozen(
             input,
@@ -282,7 +282,7 @@ declare_rule! {
 }
 
 impl Check for TaxIdTypeUpdateNotAllowed {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         frozen(
             input,
@@ -321,7 +321,7 @@ declare_rule! {
 }
 
 impl Check for PrimaryBusinessAddressUpdateNotAllowed {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         frozen_addresses(
             input,
@@ -361,7 +361,7 @@ declare_rule! {
 }
 
 impl Check for MailingAddressUpdateNotAllowed {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         frozen_addresses(
             input,
@@ -403,7 +403,7 @@ declare_rule! {
 }
 
 impl Check for BusinessNameOnCardTooLong {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if let Some(name) = input.patch.business_name_on_card() {
             if longer_than(name, MAX_NAME_ON_CARD) {
@@ -440,7 +440,7 @@ declare_rule! {
 }
 
 impl Check for BusinessNameOnCardInvalidCharacters {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if let Some(name) = input.patch.business_name_on_card() {
             if !name.chars().all(is_card_name_char) {

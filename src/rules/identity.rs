@@ -38,7 +38,7 @@ declare_rule! {
 }
 
 impl Check for BirthDateOutOfRange {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if let DateValue::Day(d) = input.date(DateProperty::BirthDate) {
             if d <= EARLIEST_BIRTH_DATE || d > Day::of(input.cx.today()) {
@@ -69,7 +69,7 @@ declare_rule! {
 }
 
 impl Check for InvalidGender {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         let g = input.patch.gender();
         if g.is_some() && !["M", "F", "U"].iter().any(|v| type_is(g, v)) {
@@ -105,7 +105,7 @@ declare_rule! {
 }
 
 impl Check for TagOwnedByAnotherCustomer {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         let Some(tag) = input.patch.tag() else {
             return;
@@ -151,7 +151,7 @@ declare_rule! {
 }
 
 impl Check for InvalidEmailAddress {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if input
             .patch
@@ -194,7 +194,7 @@ declare_rule! {
 }
 
 impl Check for InvalidCustomerId {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         match input.patch.customer_id() {
             Some(id) if (1..=MAX_CUSTOMER_ID).contains(&id) => {}
@@ -241,7 +241,7 @@ declare_rule! {
 }
 
 impl Check for PreferredNameTooLong {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if let Some(name) = input.patch.preferred_name() {
             if longer_than(name, MAX_PREFERRED_NAME) {
@@ -279,7 +279,7 @@ declare_rule! {
 }
 
 impl Check for PreferredNameInvalidCharacters {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if let Some(name) = input.patch.preferred_name() {
             if !name.chars().all(is_name_char) {
@@ -314,7 +314,7 @@ declare_rule! {
 }
 
 impl Check for PreferredNameRequiredOnCard {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if input.patch.use_preferred_name_on_card() == Some(true)
             && is_blank(input.on_record(|p| p.preferred_name()))
@@ -350,7 +350,7 @@ declare_rule! {
 }
 
 impl Check for InvalidForeignDocumentType {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         let Some(t) = input.patch.foreign_document_type() else {
             return;
@@ -396,7 +396,7 @@ declare_rule! {
 }
 
 impl Check for ForeignDocumentTypeWithoutNumber {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if input.patch.foreign_document_type().is_some() && no_foreign_document_number(input) {
             out.at(Path::field("foreignDocumentType"));
@@ -427,7 +427,7 @@ declare_rule! {
 }
 
 impl Check for ForeignDocumentCountryWithoutNumber {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if input.patch.foreign_document_country_code().is_some()
             && no_foreign_document_number(input)
@@ -463,7 +463,7 @@ declare_rule! {
 }
 
 impl Check for ForeignDocumentExpirationWithoutNumber {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         let sent = matches!(
             input.date(DateProperty::ForeignDocumentExpirationDate),

@@ -4,12 +4,23 @@
 //! (`{"patch", "settings", "context"}`); a bare object is a patch for an individual customer
 //! under default settings, evaluated on 2026-01-01.
 
+// Each check is `#[inline(always)]`: with some fifty rules the evaluation sequence outgrew the
+// inliner's budget, and a rule called out of line costs 17-22 instructions even when the patch
+// has none of its properties (typed `minimal` 1,209 -> 912 instructions per call, `full_valid`
+// 5,011 -> 4,784; the WebAssembly build +0.2% gzipped).
+#[allow(clippy::inline_always)]
 pub mod address;
+#[allow(clippy::inline_always)]
 pub mod business;
+#[allow(clippy::inline_always)]
 pub mod identity;
+#[allow(clippy::inline_always)]
 pub mod limits;
+#[allow(clippy::inline_always)]
 pub mod payload;
+#[allow(clippy::inline_always)]
 pub mod phone;
+#[allow(clippy::inline_always)]
 pub mod policy;
 
 /// The examples in a rule's docs: `(fires, request document text)`.

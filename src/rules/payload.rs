@@ -37,7 +37,7 @@ declare_rule! {
 }
 
 impl Check for PropertyTypeMismatch {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         for issue in &input.report.issues {
             if let IssueKind::Mismatch { found, expected } = issue.kind {
@@ -72,7 +72,7 @@ declare_rule! {
 }
 
 impl Check for MalformedJson {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if input.report.syntax_error {
             out.at(Path::root());
@@ -108,7 +108,7 @@ declare_rule! {
 }
 
 impl Check for InvalidDateTime {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         for d in DateProperty::ALL {
             if input.date(d) == DateValue::NotADate {
@@ -144,7 +144,7 @@ declare_rule! {
 }
 
 impl Check for InvalidBoolean {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         for issue in &input.report.issues {
             if let IssueKind::BadBoolean { property } = issue.kind {

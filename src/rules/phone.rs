@@ -32,7 +32,7 @@ declare_rule! {
 }
 
 impl Check for TooManyPhones {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         let Some(list) = input.patch.phones() else {
             return;
@@ -66,7 +66,7 @@ declare_rule! {
 }
 
 impl Check for InvalidPhoneType {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         for (i, p) in input.phones() {
             // The check first: the path is built only for an entry that may be reported.
@@ -98,7 +98,7 @@ declare_rule! {
 }
 
 impl Check for MissingPhoneNumber {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         for (i, p) in input.phones() {
             if is_blank(p.number()) {

@@ -49,7 +49,7 @@ declare_rule! {
 }
 
 impl Check for NameUpdateNotAllowed {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if input.settings.allow_name_update {
             return;
@@ -85,7 +85,7 @@ declare_rule! {
 }
 
 impl Check for EmailUpdateNotAllowed {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if !input.settings.allow_email_update && input.updated(|p| p.email_address()) {
             out.at(Path::field("emailAddress"));
@@ -121,7 +121,7 @@ declare_rule! {
 }
 
 impl Check for ResidenceAddressUpdateNotAllowed {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if !input.settings.allow_residence_address_update {
             residence_updates(input, |p| out.at(p));
@@ -165,7 +165,7 @@ declare_rule! {
 }
 
 impl Check for IdentityUpdateWithKyc {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if !input.settings.uses_helix_kyc {
             return;
@@ -239,7 +239,7 @@ declare_rule! {
 }
 
 impl Check for PreferredNameNotEnabled {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if input.settings.preferred_name_enabled {
             return;
@@ -283,7 +283,7 @@ declare_rule! {
 }
 
 impl Check for ForeignDocumentsNotAllowed {
-    #[inline]
+    #[inline(always)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if input.settings.allow_foreign_documents {
             return;
