@@ -2,6 +2,9 @@
 //   validate(object)  vs JSON.stringify(the same object)          target: within 2x
 //   validate(text)    vs the native validate_json of the same body  target: within 2x
 //   rules()           built once: later calls cost nothing
+// and where validate(object) spends its time: documentText (the check for values JSON cannot
+// carry, then JSON.stringify), validateText (the text into the module, the engine, the result
+// text out) and JSON.parse of the result.
 // The request is the benchmarks' `full_valid` workload (bench/src/workloads.rs: every
 // identity property, three addresses, three phones), with its day and tag owner.
 // Usage: npm run bench [-- --no-native]   (the native figure needs cargo; one run, same machine)
@@ -12,6 +15,8 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const { validate, rules } = require('../index.cjs');
+const { validateText } = require('../pkg/helix_customer_rules_node.cjs');
+const { documentText } = require('../pkg/document.cjs');
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const workloads = readFileSync(new URL('../../bench/src/workloads.rs', import.meta.url), 'utf8');
@@ -39,16 +44,21 @@ function time(f, per = 2000, rounds = 25) {
 
 let sink = 0;
 // Interleaved twice, so a slow spell on a shared machine does not favour one side.
-const figures = { stringify: [], object: [], text: [] };
+const resultText = validateText(text, '2026-11-23');
+const figures = { stringify: [], object: [], text: [], documentText: [], validateText: [], parse: [] };
 for (let pass = 0; pass < 2; pass++) {
   figures.stringify.push(time(() => { sink += JSON.stringify(request).length; }));
   figures.object.push(time(() => { sink += validate(request).violations.length; }));
   figures.text.push(time(() => { sink += validate(text).violations.length; }));
+  figures.documentText.push(time(() => { sink += documentText(request).length; }));
+  figures.validateText.push(time(() => { sink += validateText(text, '2026-11-23').length; }));
+  figures.parse.push(time(() => { sink += JSON.parse(resultText).violations.length; }));
 }
 const best = (xs) => Math.min(...xs);
 const stringify = best(figures.stringify);
 const object = best(figures.object);
 const fromText = best(figures.text);
+const parts = { documentText: best(figures.documentText), validateText: best(figures.validateText), parse: best(figures.parse) };
 
 const firstStart = process.hrtime.bigint();
 rules();
@@ -77,6 +87,9 @@ if (native) {
   rows.push(['native validate_json(body)', us(native.validate_json_ns), '']);
   rows.push(['native evaluate_request(text)', us(native.evaluate_request_ns), `validate(text) is ${(fromText / native.evaluate_request_ns).toFixed(2)}x this`]);
 }
+rows.push(['of which `documentText(request)`', us(parts.documentText), `${(parts.documentText / stringify).toFixed(2)}x JSON.stringify: the check, then JSON.stringify`]);
+rows.push(['of which `validateText(text)`', us(parts.validateText), native ? `text in, engine, text out: ${(parts.validateText / native.evaluate_request_ns).toFixed(2)}x native evaluate_request` : 'text in, engine, text out']);
+rows.push(['of which `JSON.parse(result)`', us(parts.parse), 'the result text, once']);
 rows.push(['rules(), first call', us(firstRules), 'parses the catalogue once']);
 rows.push(['rules(), later calls', us(laterRules), 'the same frozen array']);
 console.log(`full_valid request: ${text.length} bytes of JSON; Node ${process.version}\n`);
