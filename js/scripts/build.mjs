@@ -2,6 +2,7 @@
 //   pkg/helix_customer_rules_bg.wasm   the module (one copy, shared)
 //   pkg/helix_customer_rules.js        ES module glue with an async init() (the web entry)
 //   pkg/helix_customer_rules_node.cjs  CommonJS glue that compiles the module on require (Node)
+//   (both with one change to wasm-bindgen's glue: strings go in with one encodeInto)
 //   pkg/document.cjs                   a CommonJS copy of ../document.js for the Node entry
 // and types.d.cts, the CommonJS twin of types.d.ts. Prints the module's size.
 // Usage: node scripts/build.mjs (from js/, or via `npm run build`).
@@ -53,7 +54,33 @@ mkdirSync(pkg, { recursive: true });
 const bindgen = (bindgenTarget, out, name) => run('wasm-bindgen', ['--target', bindgenTarget, '--out-dir', out,
   '--out-name', name, '--no-typescript', '--remove-name-section', '--remove-producers-section', wasm]);
 
+// wasm-bindgen's glue copies a string into the module one UTF-16 unit at a time while it is
+// ASCII, and only then hands the rest to TextEncoder.encodeInto. For the request text that loop
+// is the dearest part of the binding (measured 13.0 -> 9.7 µs per validateText of the
+// full_valid request, JSON.stringify of it 4.5 µs): one encodeInto writes the whole text into
+// the module's memory instead, into room for the longest UTF-8 it can be (3 bytes a unit),
+// then gives back what it did not use. Same bytes, same lengths for the module to free.
+const copyLoop = /^function passStringToWasm0\(arg, malloc, realloc\) \{\n[\s\S]*?\n\}\n/m;
+const encodeIntoWhole = `function passStringToWasm0(arg, malloc, realloc) {
+    const room = arg.length * 3;
+    let ptr = malloc(room, 1) >>> 0;
+    const { written } = cachedTextEncoder.encodeInto(arg, getUint8ArrayMemory0().subarray(ptr, ptr + room));
+    if (written !== room) ptr = realloc(ptr, room, written, 1) >>> 0;
+    WASM_VECTOR_LEN = written;
+    return ptr;
+}
+`;
+function encodeWhole(file) {
+  const glue = readFileSync(file, 'utf8');
+  const found = copyLoop.exec(glue)?.[0];
+  if (!found || !found.includes('if (code > 0x7F) break;') || !found.includes('cachedTextEncoder.encodeInto(arg, view)')) {
+    throw new Error(`${file}: passStringToWasm0 is not the one build.mjs knows: update build.mjs`);
+  }
+  writeFileSync(file, glue.replace(found, encodeIntoWhole));
+}
+
 bindgen('web', pkg, outName);
+encodeWhole(join(pkg, `${outName}.js`));
 // The Node glue is generated aside; it must expect the very same module, so the package ships
 // one .wasm that both glues load.
 const aside = mkdtempSync(join(tmpdir(), 'helix-node-glue-'));
@@ -67,6 +94,7 @@ try {
   const glue = readFileSync(join(aside, `${outName}.js`), 'utf8');
   if (!glue.includes(`${outName}_bg.wasm`)) throw new Error(`the Node glue does not load ${outName}_bg.wasm: update build.mjs`);
   writeFileSync(join(pkg, `${outName}_node.cjs`), glue);
+  encodeWhole(join(pkg, `${outName}_node.cjs`));
 } finally {
   rmSync(aside, { recursive: true, force: true });
 }
