@@ -83,3 +83,20 @@ test('types.d.ts declares every setting and property the rules read', () => {
     }
   }
 });
+
+test('text goes into the module as its UTF-8, however it starts: raw and \\u-escaped give one answer', () => {
+  // 65 characters (warning 58001 past 64), 132 bytes of UTF-8; the emoji and the CJK come
+  // first, so no ASCII run precedes them.
+  const name = `😀漢${'é'.repeat(62)}a`;
+  const doc = { patch: { customerId: 7, firstName: name, city: 'Zürich' }, context: { today: '2026-01-01' } };
+  const raw = JSON.stringify(doc);
+  const escaped = raw.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  assert.notEqual(raw, escaped);
+  const result = validate(raw);
+  assert.deepStrictEqual(validate(escaped), result);
+  assert.deepStrictEqual(validate(doc), result);
+  assert.deepStrictEqual(result.warnings.map((w) => `${w.code} ${w.path}`), ['58001 /firstName']);
+  // A lone surrogate reaches the module as U+FFFD, as TextEncoder writes it.
+  const lone = JSON.stringify({ patch: { customerId: 7, firstName: `\ud800${'a'.repeat(63)}` }, context: { today: '2026-01-01' } });
+  assert.deepStrictEqual(validate(lone), validate(lone.replace('\ud800', '\ufffd')));
+});
