@@ -221,6 +221,18 @@ def test_validate_many_agrees_with_validate_on_every_golden_case():
             assert r == {"error": str(e)}
 
 
+def test_validate_many_results_are_each_their_own_objects():
+    # A batch shares its codes, paths and messages between documents and copies the dicts of
+    # violations it has seen: changing one result must change no other.
+    out = hcr.validate_many([GENDER_X] * 4, today=TODAY)
+    out[0]["violations"][0]["code"] = 1
+    out[1]["violations"][0].clear()
+    out[2]["violations"].append("x")
+    assert without_warnings(out[3]) == GENDER_X_RESULT
+    assert without_warnings(hcr.validate_many([GENDER_X] * 3, today=TODAY)[2]) == GENDER_X_RESULT
+    assert list(out[3]["violations"][0]) == ["code", "path", "message"]
+
+
 def test_validate_many_of_nothing():
     assert hcr.validate_many([], today=TODAY) == []
 
