@@ -1,6 +1,7 @@
 """The package's own API: input types, errors, validate_many, large and hostile input, threads."""
 
 import datetime
+import gc
 import json
 import threading
 import time
@@ -231,6 +232,18 @@ def test_validate_many_results_are_each_their_own_objects():
     assert without_warnings(out[3]) == GENDER_X_RESULT
     assert without_warnings(hcr.validate_many([GENDER_X] * 3, today=TODAY)[2]) == GENDER_X_RESULT
     assert list(out[3]["violations"][0]) == ["code", "path", "message"]
+
+
+def test_validate_many_leaves_the_garbage_collector_as_it_found_it():
+    assert gc.isenabled()
+    hcr.validate_many([GENDER_X] * 3, today=TODAY)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        hcr.validate_many([GENDER_X] * 3, today=TODAY)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_validate_many_of_nothing():
