@@ -377,7 +377,9 @@ struct Results<'a, 'py> {
     codes: HashMap<u32, Bound<'py, PyAny>, Quickly>,
     paths: HashMap<Path, Bound<'py, PyString>, Quickly>,
     messages: HashMap<Message<'a>, Bound<'py, PyString>, Quickly>,
-    seen: HashMap<Seen, Memo<'py>, Quickly>,
+    memos: Vec<Memo<'py>>,
+    seen: HashMap<Seen, usize, Quickly>,
+    by_value: HashMap<(u32, Path, Message<'a>), usize, Quickly>,
     items: Vec<Bound<'py, PyDict>>,
     path: String,
 }
@@ -425,6 +427,21 @@ enum Memo<'py> {
     Template(Bound<'py, PyDict>),
 }
 
+impl<'py> Memo<'py> {
+    /// The `dict` of a violation seen again.
+    fn sighting(&mut self, keys: &[Bound<'py, PyString>; 6]) -> PyResult<Bound<'py, PyDict>> {
+        match self {
+            Memo::Template(t) => t.copy(),
+            Memo::Once(values) => {
+                let t = violation_dict(keys, values)?;
+                let item = t.copy();
+                *self = Memo::Template(t);
+                item
+            }
+        }
+    }
+}
+
 /// A violation's `dict` of `code`, `path` and `message`, in that order.
 fn violation_dict<'py>(
     keys: &[Bound<'py, PyString>; 6],
@@ -468,7 +485,9 @@ impl<'a, 'py> Results<'a, 'py> {
             codes: HashMap::default(),
             paths: HashMap::default(),
             messages: HashMap::default(),
+            memos: Vec::new(),
             seen: HashMap::default(),
+            by_value: HashMap::default(),
             items: Vec::new(),
             path: String::new(),
         }
@@ -485,16 +504,14 @@ impl<'a, 'py> Results<'a, 'py> {
             return Ok(item);
         }
         let seen = Seen::of(v);
-        if let Some(memo) = seen.as_ref().and_then(|k| self.seen.get_mut(k)) {
-            return match memo {
-                Memo::Template(t) => t.copy(),
-                Memo::Once(values) => {
-                    let t = violation_dict(&self.keys, values)?;
-                    let item = t.copy();
-                    *memo = Memo::Template(t);
-                    item
-                }
-            };
+        if let Some(&i) = seen.as_ref().and_then(|k| self.seen.get(k)) {
+            return self.memos[i].sighting(&self.keys);
+        }
+        // The same violation with its message at another address: a message filled in for
+        // each document.
+        let value = (v.code().get(), *v.path(), Message(v.message()));
+        if let Some(&i) = self.by_value.get(&value) {
+            return self.memos[i].sighting(&self.keys);
         }
         let code = match self.codes.entry(v.code().get()) {
             Entry::Occupied(e) => e.into_mut(),
@@ -514,8 +531,11 @@ impl<'a, 'py> Results<'a, 'py> {
             message.clone().into_any(),
         ];
         let item = violation_dict(&self.keys, &values)?;
+        let i = self.memos.len();
+        self.memos.push(Memo::Once(values));
+        self.by_value.insert(value, i);
         if let Some(seen) = seen {
-            self.seen.insert(seen, Memo::Once(values));
+            self.seen.insert(seen, i);
         }
         Ok(item)
     }
