@@ -7,14 +7,16 @@
 //! No rule runs here.
 
 use std::borrow::Cow;
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::fmt;
 use std::fmt::Write as _;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::sync::OnceLock;
 
 use helix_customer_rules::__private::parse_plain_date;
 use helix_customer_rules::{
-    catalogue, evaluate_request, Outcome, RequestError as LibError, Violation,
+    catalogue, evaluate_request, Outcome, Path, RequestError as LibError, Segment, Violation,
 };
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::intern;
@@ -295,85 +297,307 @@ fn today_argument(py: Python<'_>, today: Option<&Bound<'_, PyAny>>) -> PyResult<
     )))
 }
 
+/// The hasher of [`Results`]' caches: a multiply-and-rotate over whole words (as rustc's
+/// `FxHasher`), since the keys are a handful of codes, paths and texts of the crate's own making,
+/// not input an attacker picks.
+#[derive(Default)]
+struct Quick(u64);
+
+impl Quick {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for Quick {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            // `chunks_exact(8)` gives 8 bytes.
+            self.add(u64::from_le_bytes(c.try_into().unwrap_or_default()));
+        }
+        let mut last = [0u8; 8];
+        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        self.add(u64::from_le_bytes(last));
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        // hashbrown takes the bucket from the low bits and the tag from the top ones.
+        self.0.rotate_left(26)
+    }
+}
+
+type Quickly = BuildHasherDefault<Quick>;
+
+/// A message as a cache key: hashed on its length and its first and last 8 bytes only
+/// (messages run to 200 bytes), compared in full.
+#[derive(PartialEq, Eq)]
+struct Message<'a>(&'a str);
+
+impl Hash for Message<'_> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        let b = self.0.as_bytes();
+        h.write_usize(b.len());
+        let n = b.len().min(8);
+        h.write(&b[..n]);
+        h.write(&b[b.len() - n..]);
+    }
+}
+
 /// Builds result documents as Python objects, keys in the command line's order. Built directly
 /// rather than through JSON text; the golden cases check every violation against the JSON the
 /// library serializes.
 ///
 /// A batch repeats the same codes, messages and paths across documents: with `share`, each
 /// distinct one becomes one Python object, shared (Python's `int` and `str` are immutable),
-/// which saves most of the allocations of a batch with many violations. One document has
-/// too few repeats to pay for the lookups.
-struct Results<'py> {
+/// which saves most of the allocations of a batch with many violations. A violation seen before
+/// is found by [`Seen`] (addresses, no text read) and its `dict` copied ([`Memo`]); one not seen
+/// before has its parts looked up by value (a path as the library's [`Path`], so that it is
+/// written out only the first time). One document has too few repeats to pay for the lookups.
+struct Results<'a, 'py> {
     py: Python<'py>,
     share: bool,
-    codes: HashMap<u32, Bound<'py, PyAny>>,
-    texts: HashMap<String, Bound<'py, PyString>>,
+    keys: [Bound<'py, PyString>; 6],
+    codes: HashMap<u32, Bound<'py, PyAny>, Quickly>,
+    paths: HashMap<Path, Bound<'py, PyString>, Quickly>,
+    messages: HashMap<Message<'a>, Bound<'py, PyString>, Quickly>,
+    memos: Vec<Memo<'py>>,
+    seen: HashMap<Seen, usize, Quickly>,
+    by_value: HashMap<(u32, Path, Message<'a>), usize, Quickly>,
+    items: Vec<Bound<'py, PyDict>>,
+    path: String,
 }
 
-impl<'py> Results<'py> {
+/// A violation as a cache key by where its parts are in memory rather than what they say: its
+/// code, its path's names by address (they are `&'static str`) and indexes, and its message by
+/// address and length. All of a batch's outcomes live until its results are built, so one
+/// address and length is one text; the same text at two addresses is two keys, which the
+/// content-keyed caches behind this one then share. Cheap to hash and compare: no text is read.
+#[derive(PartialEq, Eq, Hash)]
+struct Seen {
+    code: u32,
+    path: [(usize, usize); 3],
+    message: (usize, usize),
+}
+
+impl Seen {
+    fn of(v: &Violation) -> Option<Seen> {
+        let mut path = [(0, 0); 3];
+        let segments = v.path().segments();
+        if segments.len() > path.len() {
+            return None;
+        }
+        for (slot, s) in path.iter_mut().zip(segments) {
+            *slot = match *s {
+                // An index is marked by the last address, where no name can start.
+                Segment::Name(n) => (n.as_ptr() as usize, n.len()),
+                Segment::Index(i) => (usize::MAX, i),
+            };
+        }
+        Some(Seen {
+            code: v.code().get(),
+            path,
+            message: (v.message().as_ptr() as usize, v.message().len()),
+        })
+    }
+}
+
+/// What [`Results`] keeps of a violation it has seen: its three values the first time, and from
+/// the second time a `dict` of them, which each later sighting copies (`dict.copy()` of a small
+/// `dict` copies its table as a block, rather than inserting three items one by one). The kept
+/// `dict` itself is never handed out, so a caller changing a result changes no other.
+enum Memo<'py> {
+    Once([Bound<'py, PyAny>; 3]),
+    Template(Bound<'py, PyDict>),
+}
+
+impl<'py> Memo<'py> {
+    /// The `dict` of a violation seen again.
+    fn sighting(&mut self, keys: &[Bound<'py, PyString>; 6]) -> PyResult<Bound<'py, PyDict>> {
+        match self {
+            Memo::Template(t) => t.copy(),
+            Memo::Once(values) => {
+                let t = violation_dict(keys, values)?;
+                let item = t.copy();
+                *self = Memo::Template(t);
+                item
+            }
+        }
+    }
+}
+
+/// A violation's `dict` of `code`, `path` and `message`, in that order.
+fn violation_dict<'py>(
+    keys: &[Bound<'py, PyString>; 6],
+    values: &[Bound<'py, PyAny>; 3],
+) -> PyResult<Bound<'py, PyDict>> {
+    let item = PyDict::new(keys[0].py());
+    for (k, v) in keys.iter().zip(values) {
+        item.set_item(k, v)?;
+    }
+    Ok(item)
+}
+
+/// A path as its JSON Pointer text, written through `buffer`.
+fn path_text<'py>(py: Python<'py>, buffer: &mut String, path: &Path) -> Bound<'py, PyString> {
+    buffer.clear();
+    // Writing into a String cannot fail.
+    write!(buffer, "{path}").ok();
+    PyString::new(py, buffer)
+}
+
+/// Where `Results::keys` are: a violation's three first, in their order, then the result's.
+const VALID: usize = 3;
+const VIOLATIONS: usize = 4;
+const WARNINGS: usize = 5;
+
+impl<'a, 'py> Results<'a, 'py> {
     fn new(py: Python<'py>, share: bool) -> Self {
+        let keys = [
+            intern!(py, "code"),
+            intern!(py, "path"),
+            intern!(py, "message"),
+            intern!(py, "valid"),
+            intern!(py, "violations"),
+            intern!(py, "warnings"),
+        ]
+        .map(Clone::clone);
         Results {
             py,
             share,
-            codes: HashMap::new(),
-            texts: HashMap::new(),
+            keys,
+            codes: HashMap::default(),
+            paths: HashMap::default(),
+            messages: HashMap::default(),
+            memos: Vec::new(),
+            seen: HashMap::default(),
+            by_value: HashMap::default(),
+            items: Vec::new(),
+            path: String::new(),
         }
     }
 
-    fn code(&mut self, code: u32) -> PyResult<Bound<'py, PyAny>> {
-        if !self.share {
-            return Ok(code.into_pyobject(self.py)?.into_any());
-        }
-        if let Some(c) = self.codes.get(&code) {
-            return Ok(c.clone());
-        }
-        let c = code.into_pyobject(self.py)?.into_any();
-        self.codes.insert(code, c.clone());
-        Ok(c)
-    }
-
-    fn text(&mut self, text: &str) -> Bound<'py, PyString> {
-        if !self.share {
-            return PyString::new(self.py, text);
-        }
-        if let Some(s) = self.texts.get(text) {
-            return s.clone();
-        }
-        let s = PyString::new(self.py, text);
-        self.texts.insert(text.to_owned(), s.clone());
-        s
-    }
-
-    fn list(&mut self, found: &[Violation]) -> PyResult<Bound<'py, PyList>> {
+    fn item(&mut self, v: &'a Violation) -> PyResult<Bound<'py, PyDict>> {
         let py = self.py;
-        let list = PyList::empty(py);
-        let mut path = String::new();
-        for v in found {
+        if !self.share {
             let item = PyDict::new(py);
-            item.set_item(intern!(py, "code"), self.code(v.code().get())?)?;
-            path.clear();
-            // Writing into a String cannot fail.
-            write!(path, "{}", v.path()).ok();
-            item.set_item(intern!(py, "path"), self.text(&path))?;
-            item.set_item(intern!(py, "message"), self.text(v.message()))?;
-            list.append(item)?;
+            let [code_key, path_key, message_key, ..] = &self.keys;
+            item.set_item(code_key, v.code().get())?;
+            item.set_item(path_key, path_text(py, &mut self.path, v.path()))?;
+            item.set_item(message_key, v.message())?;
+            return Ok(item);
         }
-        Ok(list)
+        let seen = Seen::of(v);
+        if let Some(&i) = seen.as_ref().and_then(|k| self.seen.get(k)) {
+            return self.memos[i].sighting(&self.keys);
+        }
+        // The same violation with its message at another address: a message filled in for
+        // each document.
+        let value = (v.code().get(), *v.path(), Message(v.message()));
+        if let Some(&i) = self.by_value.get(&value) {
+            return self.memos[i].sighting(&self.keys);
+        }
+        let code = match self.codes.entry(v.code().get()) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => e.insert(v.code().get().into_pyobject(py)?.into_any()),
+        };
+        let path = match self.paths.entry(*v.path()) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => e.insert(path_text(py, &mut self.path, v.path())),
+        };
+        let message = self
+            .messages
+            .entry(Message(v.message()))
+            .or_insert_with(|| PyString::new(py, v.message()));
+        let values = [
+            code.clone(),
+            path.clone().into_any(),
+            message.clone().into_any(),
+        ];
+        let item = violation_dict(&self.keys, &values)?;
+        let i = self.memos.len();
+        self.memos.push(Memo::Once(values));
+        self.by_value.insert(value, i);
+        if let Some(seen) = seen {
+            self.seen.insert(seen, i);
+        }
+        Ok(item)
     }
 
-    fn outcome(&mut self, outcome: &Outcome) -> PyResult<Bound<'py, PyAny>> {
+    fn list(&mut self, found: &'a [Violation]) -> PyResult<Bound<'py, PyList>> {
+        let mut items = std::mem::take(&mut self.items);
+        for v in found {
+            items.push(self.item(v)?);
+        }
+        // Made at its length: no list grows item by item.
+        let list = PyList::new(self.py, items.drain(..));
+        self.items = items;
+        list
+    }
+
+    fn outcome(&mut self, outcome: &'a Outcome) -> PyResult<Bound<'py, PyAny>> {
         // Destructured, so that a field added to the result document fails to compile here.
         let Outcome {
             valid,
             violations,
             warnings,
         } = outcome;
-        let py = self.py;
-        let doc = PyDict::new(py);
-        doc.set_item(intern!(py, "valid"), *valid)?;
-        doc.set_item(intern!(py, "violations"), self.list(violations)?)?;
-        doc.set_item(intern!(py, "warnings"), self.list(warnings)?)?;
+        let violations = self.list(violations)?;
+        let warnings = self.list(warnings)?;
+        let doc = PyDict::new(self.py);
+        doc.set_item(&self.keys[VALID], *valid)?;
+        doc.set_item(&self.keys[VIOLATIONS], violations)?;
+        doc.set_item(&self.keys[WARNINGS], warnings)?;
         Ok(doc.into_any())
+    }
+}
+
+/// Python's cyclic garbage collector, paused while a batch's result documents are built and
+/// resumed when this is dropped (if it was running before). A batch makes tens of thousands of
+/// `dict`s, and every 700 of them would otherwise start a collection, which finds nothing: the
+/// documents hold only `int`s and `str`s, so they cannot be part of a cycle. The GIL is held
+/// all along and no Python code runs in between, so no other thread sees the pause.
+struct GcPause<'py>(Option<Bound<'py, PyAny>>);
+
+impl<'py> GcPause<'py> {
+    fn new(py: Python<'py>) -> PyResult<Self> {
+        static GC: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+        let gc = GC
+            .get_or_try_init(py, || py.import("gc").map(|m| m.into_any().unbind()))?
+            .bind(py);
+        if gc.call_method0(intern!(py, "isenabled"))?.is_truthy()? {
+            gc.call_method0(intern!(py, "disable"))?;
+            Ok(GcPause(Some(gc.clone())))
+        } else {
+            Ok(GcPause(None))
+        }
+    }
+}
+
+impl Drop for GcPause<'_> {
+    fn drop(&mut self) {
+        if let Some(gc) = &self.0 {
+            let py = gc.py();
+            if let Err(e) = gc.call_method0(intern!(py, "enable")) {
+                e.write_unraisable(py, None);
+            }
+        }
     }
 }
 
@@ -518,19 +742,20 @@ fn validate_many<'py>(
             })
             .collect()
     });
-    let out = PyList::empty(py);
+    let mut out = Vec::with_capacity(results.len());
+    let _pause = GcPause::new(py)?;
     let mut build = Results::new(py, true);
     for r in &results {
         match r {
-            Ok(outcome) => out.append(build.outcome(outcome)?)?,
+            Ok(outcome) => out.push(build.outcome(outcome)?),
             Err(m) => {
                 let item = PyDict::new(py);
                 item.set_item(intern!(py, "error"), m)?;
-                out.append(item)?;
+                out.push(item.into_any());
             }
         }
     }
-    Ok(out)
+    PyList::new(py, out)
 }
 
 /// The library's catalogue JSON, made once.

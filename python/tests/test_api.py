@@ -1,6 +1,7 @@
 """The package's own API: input types, errors, validate_many, large and hostile input, threads."""
 
 import datetime
+import gc
 import json
 import threading
 import time
@@ -213,12 +214,39 @@ def cases_of_one_day():
 
 def test_validate_many_agrees_with_validate_on_every_golden_case():
     today, cases = cases_of_one_day()
+    # Twice over: the second time, every violation is one the batch has seen.
+    cases = cases * 2
     got = hcr.validate_many((c["request"] for c in cases), today=today)
+    assert len(got) == len(cases)
     for c, r in zip(cases, got):
         try:
             assert r == hcr.validate(c["request"], today=today)
         except hcr.RequestError as e:
             assert r == {"error": str(e)}
+
+
+def test_validate_many_results_are_each_their_own_objects():
+    # A batch shares its codes, paths and messages between documents and copies the dicts of
+    # violations it has seen: changing one result must change no other.
+    out = hcr.validate_many([GENDER_X] * 4, today=TODAY)
+    out[0]["violations"][0]["code"] = 1
+    out[1]["violations"][0].clear()
+    out[2]["violations"].append("x")
+    assert without_warnings(out[3]) == GENDER_X_RESULT
+    assert without_warnings(hcr.validate_many([GENDER_X] * 3, today=TODAY)[2]) == GENDER_X_RESULT
+    assert list(out[3]["violations"][0]) == ["code", "path", "message"]
+
+
+def test_validate_many_leaves_the_garbage_collector_as_it_found_it():
+    assert gc.isenabled()
+    hcr.validate_many([GENDER_X] * 3, today=TODAY)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        hcr.validate_many([GENDER_X] * 3, today=TODAY)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_validate_many_of_nothing():
