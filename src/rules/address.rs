@@ -65,7 +65,8 @@ declare_rule! {
 }
 
 impl Check for TooManyAddresses {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         let Some(list) = input.patch.addresses() else {
             return;
@@ -106,7 +107,8 @@ declare_rule! {
 }
 
 impl Check for InvalidAddressType {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         for (i, a) in input.addresses() {
             if input.address_type(i, a).is_some() {
@@ -163,7 +165,8 @@ declare_rule! {
 }
 
 impl Check for MissingAddressLine1 {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         required(input, out, "addressLine1", |a| a.address_line1());
     }
@@ -190,7 +193,8 @@ declare_rule! {
 }
 
 impl Check for MissingCity {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         required(input, out, "city", |a| a.city());
     }
@@ -217,7 +221,8 @@ declare_rule! {
 }
 
 impl Check for MissingState {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         required(input, out, "state", |a| a.state());
     }
@@ -244,7 +249,8 @@ declare_rule! {
 }
 
 impl Check for MissingPostalCode {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         required(input, out, "postalCode", |a| a.postal_code());
     }
@@ -271,7 +277,8 @@ declare_rule! {
 }
 
 impl Check for MissingCountry {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         required(input, out, "country", |a| a.country());
     }
@@ -316,7 +323,8 @@ declare_rule! {
 }
 
 impl Check for PoBoxResidenceAddress {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         for (i, a) in input.addresses() {
             if input.address_type(i, a) != Some(PHYSICAL) {
@@ -356,7 +364,8 @@ declare_rule! {
 }
 
 impl Check for AddressLineTooLongForDps {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if !input.settings.dps_client {
             return;

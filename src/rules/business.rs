@@ -62,7 +62,8 @@ declare_rule! {
 }
 
 impl Check for UnknownIndustryClassificationCode {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if !input.is_business() {
             return;
@@ -107,7 +108,8 @@ declare_rule! {
 }
 
 impl Check for BusinessLegalNameUpdateNotAllowed {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         frozen(
             input,
@@ -143,7 +145,8 @@ declare_rule! {
 }
 
 impl Check for DbaUpdateNotAllowed {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         frozen(
             input,
@@ -178,7 +181,8 @@ declare_rule! {
 }
 
 impl Check for LegalEntityTypeUpdateNotAllowed {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         frozen(
             input,
@@ -214,7 +218,8 @@ declare_rule! {
 }
 
 impl Check for IsTaxExemptUpdateNotAllowed {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         frozen(
             input,
@@ -248,7 +253,8 @@ declare_rule! {
 }
 
 impl Check for TaxIdUpdateNotAllowed {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         frozen(
             input,
@@ -282,7 +288,8 @@ declare_rule! {
 }
 
 impl Check for TaxIdTypeUpdateNotAllowed {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         frozen(
             input,
@@ -321,7 +328,8 @@ declare_rule! {
 }
 
 impl Check for PrimaryBusinessAddressUpdateNotAllowed {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         frozen_addresses(
             input,
@@ -361,7 +369,8 @@ declare_rule! {
 }
 
 impl Check for MailingAddressUpdateNotAllowed {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         frozen_addresses(
             input,
@@ -403,7 +412,8 @@ declare_rule! {
 }
 
 impl Check for BusinessNameOnCardTooLong {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if let Some(name) = input.patch.business_name_on_card() {
             if longer_than(name, MAX_NAME_ON_CARD) {
@@ -440,7 +450,8 @@ declare_rule! {
 }
 
 impl Check for BusinessNameOnCardInvalidCharacters {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if let Some(name) = input.patch.business_name_on_card() {
             if !name.chars().all(is_card_name_char) {

@@ -38,7 +38,8 @@ declare_rule! {
 }
 
 impl Check for BirthDateOutOfRange {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if let DateValue::Day(d) = input.date(DateProperty::BirthDate) {
             if d <= EARLIEST_BIRTH_DATE || d > Day::of(input.cx.today()) {
@@ -69,7 +70,8 @@ declare_rule! {
 }
 
 impl Check for InvalidGender {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         let g = input.patch.gender();
         if g.is_some() && !["M", "F", "U"].iter().any(|v| type_is(g, v)) {
@@ -105,7 +107,8 @@ declare_rule! {
 }
 
 impl Check for TagOwnedByAnotherCustomer {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         let Some(tag) = input.patch.tag() else {
             return;
@@ -151,7 +154,8 @@ declare_rule! {
 }
 
 impl Check for InvalidEmailAddress {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if input
             .patch
@@ -194,7 +198,8 @@ declare_rule! {
 }
 
 impl Check for InvalidCustomerId {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         match input.patch.customer_id() {
             Some(id) if (1..=MAX_CUSTOMER_ID).contains(&id) => {}
@@ -241,7 +246,8 @@ declare_rule! {
 }
 
 impl Check for PreferredNameTooLong {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if let Some(name) = input.patch.preferred_name() {
             if longer_than(name, MAX_PREFERRED_NAME) {
@@ -279,7 +285,8 @@ declare_rule! {
 }
 
 impl Check for PreferredNameInvalidCharacters {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if let Some(name) = input.patch.preferred_name() {
             if !name.chars().all(is_name_char) {
@@ -314,7 +321,8 @@ declare_rule! {
 }
 
 impl Check for PreferredNameRequiredOnCard {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if input.patch.use_preferred_name_on_card() == Some(true)
             && is_blank(input.on_record(|p| p.preferred_name()))
@@ -350,7 +358,8 @@ declare_rule! {
 }
 
 impl Check for InvalidForeignDocumentType {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         let Some(t) = input.patch.foreign_document_type() else {
             return;
@@ -396,7 +405,8 @@ declare_rule! {
 }
 
 impl Check for ForeignDocumentTypeWithoutNumber {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if input.patch.foreign_document_type().is_some() && no_foreign_document_number(input) {
             out.at(Path::field("foreignDocumentType"));
@@ -427,7 +437,8 @@ declare_rule! {
 }
 
 impl Check for ForeignDocumentCountryWithoutNumber {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if input.patch.foreign_document_country_code().is_some()
             && no_foreign_document_number(input)
@@ -463,7 +474,8 @@ declare_rule! {
 }
 
 impl Check for ForeignDocumentExpirationWithoutNumber {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         let sent = matches!(
             input.date(DateProperty::ForeignDocumentExpirationDate),

@@ -95,7 +95,8 @@ declare_rule! {
 }
 
 impl Check for TextTooLong {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         for (name, max, get) in MAX_LENGTHS {
             if get(input.patch).is_some_and(|t| too_long(t, max)) {
@@ -153,7 +154,8 @@ declare_rule! {
 }
 
 impl Check for NotDigitsOnly {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         for (i, p) in input.phones() {
             if p.number().is_some_and(not_digits) {
@@ -194,7 +196,8 @@ declare_rule! {
 }
 
 impl Check for InvalidPostalCode {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         for (i, a) in input.addresses() {
             let code = a.postal_code();
@@ -234,7 +237,8 @@ declare_rule! {
 }
 
 impl Check for InvalidStateCode {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         for (i, a) in input.addresses() {
             if set_and_not(a.state(), is_us_state) {
@@ -274,7 +278,8 @@ declare_rule! {
 }
 
 impl Check for CountryNotUs {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         for (i, a) in input.addresses() {
             if set_and_not(a.country(), |c| c.eq_ignore_ascii_case("US")) {
@@ -306,7 +311,8 @@ declare_rule! {
 }
 
 impl Check for InvalidCulture {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         let known = |c: &str| c.eq_ignore_ascii_case("en-US") || c.eq_ignore_ascii_case("es-US");
         if set_and_not(input.patch.culture(), known) {
@@ -345,7 +351,8 @@ declare_rule! {
 }
 
 impl Check for TextSentAsNumberOrBoolean {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         for issue in &input.report.issues {
             if let IssueKind::SentAsText { property, sent_as } = issue.kind {

@@ -37,7 +37,8 @@ declare_rule! {
 }
 
 impl Check for PropertyTypeMismatch {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         for issue in &input.report.issues {
             if let IssueKind::Mismatch { found, expected } = issue.kind {
@@ -72,7 +73,8 @@ declare_rule! {
 }
 
 impl Check for MalformedJson {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if input.report.syntax_error {
             out.at(Path::root());
@@ -108,7 +110,8 @@ declare_rule! {
 }
 
 impl Check for InvalidDateTime {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         for d in DateProperty::ALL {
             if input.date(d) == DateValue::NotADate {
@@ -144,7 +147,8 @@ declare_rule! {
 }
 
 impl Check for InvalidBoolean {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         for issue in &input.report.issues {
             if let IssueKind::BadBoolean { property } = issue.kind {

@@ -32,7 +32,8 @@ declare_rule! {
 }
 
 impl Check for TooManyPhones {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         let Some(list) = input.patch.phones() else {
             return;
@@ -66,7 +67,8 @@ declare_rule! {
 }
 
 impl Check for InvalidPhoneType {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         for (i, p) in input.phones() {
             // The check first: the path is built only for an entry that may be reported.
@@ -98,7 +100,8 @@ declare_rule! {
 }
 
 impl Check for MissingPhoneNumber {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         for (i, p) in input.phones() {
             if is_blank(p.number()) {

@@ -49,7 +49,8 @@ declare_rule! {
 }
 
 impl Check for NameUpdateNotAllowed {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if input.settings.allow_name_update {
             return;
@@ -85,7 +86,8 @@ declare_rule! {
 }
 
 impl Check for EmailUpdateNotAllowed {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if !input.settings.allow_email_update && input.updated(|p| p.email_address()) {
             out.at(Path::field("emailAddress"));
@@ -121,7 +123,8 @@ declare_rule! {
 }
 
 impl Check for ResidenceAddressUpdateNotAllowed {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if !input.settings.allow_residence_address_update {
             residence_updates(input, |p| out.at(p));
@@ -165,7 +168,8 @@ declare_rule! {
 }
 
 impl Check for IdentityUpdateWithKyc {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if !input.settings.uses_helix_kyc {
             return;
@@ -239,7 +243,8 @@ declare_rule! {
 }
 
 impl Check for PreferredNameNotEnabled {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if input.settings.preferred_name_enabled {
             return;
@@ -283,7 +288,8 @@ declare_rule! {
 }
 
 impl Check for ForeignDocumentsNotAllowed {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
         if input.settings.allow_foreign_documents {
             return;
