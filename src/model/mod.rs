@@ -11,7 +11,7 @@
 pub(crate) mod lenient;
 mod scan;
 
-pub(crate) use scan::{Bail, Scanner};
+pub(crate) use scan::Scanner;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -797,16 +797,6 @@ impl<'b> CustomerPatchRef<'b> {
         let mut patch = CustomerPatchRef::default();
         scan::read_whole(text, &mut patch, &mut report).ok()?;
         Some((patch, report))
-    }
-
-    /// Reads the body that starts where `sc` is, inside a larger document, with the crate's
-    /// own reader, into `patch` and `report` (as [`CustomerPatchRef::read_into`]).
-    pub(crate) fn scan_in_place(
-        sc: &mut Scanner<'b>,
-        patch: &mut Self,
-        report: &mut ParseReport,
-    ) -> Result<(), Bail> {
-        sc.body(patch, report)
     }
 }
 
