@@ -402,18 +402,147 @@ impl<'de, A: MapAccess<'de>> Source<'de> for MapValues<'_, A> {
 
 /// A struct that reads itself from a JSON object, property by property.
 pub(crate) trait ReadObject<'de>: Default {
+    /// The wire names of the properties, in declaration order: a property's index is its
+    /// place here.
+    const NAMES: &'static [WireName];
+
+    /// The index of the property named `key`, if it is one of ours.
+    fn index_of(key: &str) -> Option<usize>;
+
+    /// Reads the value of the property at `index` (of [`Self::NAMES`]) from `source`.
+    fn read_at<S: Source<'de>>(
+        &mut self,
+        index: usize,
+        source: &mut S,
+        report: &mut ParseReport,
+        path: Path,
+    ) -> Result<(), S::Error>;
+
     /// Reads one property's value from `source`; `Ok(false)` (nothing read) when the key is
     /// not one of ours.
+    #[inline]
     fn read_property<S: Source<'de>>(
         &mut self,
         key: &str,
         source: &mut S,
         report: &mut ParseReport,
         path: Path,
-    ) -> Result<bool, S::Error>;
+    ) -> Result<bool, S::Error> {
+        match Self::index_of(key) {
+            Some(index) => self.read_at(index, source, report, path).map(|()| true),
+            None => Ok(false),
+        }
+    }
 
     /// Keeps a property the schema does not know, so nothing the caller sent is dropped.
     fn keep_unknown(&mut self, key: String, value: serde_json::Value);
+}
+
+/// The place of `name` in `names`, at compile time (a property's index for [`ReadObject`]).
+pub(crate) const fn wire_index(names: &[&str], name: &str) -> usize {
+    let mut i = 0;
+    while i < names.len() {
+        let (a, b) = (names[i].as_bytes(), name.as_bytes());
+        if a.len() == b.len() {
+            let mut j = 0;
+            while j < a.len() && a[j] == b[j] {
+                j += 1;
+            }
+            if j == a.len() {
+                return i;
+            }
+        }
+        i += 1;
+    }
+    panic!("not a declared property")
+}
+
+/// A property's wire name as it appears in a body, quotes included, held as little-endian
+/// words, so that a reader expecting it can recognise it in place with a compare or three,
+/// without finding the string's end first.
+pub(crate) struct WireName {
+    /// `"name"`.
+    quoted: &'static str,
+    /// The quoted name's bytes eight at a time, all but the last word (at most three).
+    heads: [u64; 3],
+    /// The last eight bytes of the quoted name (fewer, masked, if it is shorter than eight).
+    last: u64,
+    /// Which bytes of the last word count.
+    mask: u64,
+}
+
+impl WireName {
+    /// `quoted` is the name with its quotes; at most 32 bytes (a compile-time check).
+    pub(crate) const fn new(quoted: &'static str) -> WireName {
+        let b = quoted.as_bytes();
+        let n = b.len();
+        assert!(n <= 32, "wire names are at most 30 bytes");
+        let mut heads = [0u64; 3];
+        let mut w = 0;
+        while (w + 1) * 8 < n {
+            heads[w] = word_at(b, w * 8, 8);
+            w += 1;
+        }
+        let (last, mask) = if n >= 8 {
+            (word_at(b, n - 8, 8), u64::MAX)
+        } else {
+            (word_at(b, 0, n), (1u64 << (8 * n)) - 1)
+        };
+        WireName {
+            quoted,
+            heads,
+            last,
+            mask,
+        }
+    }
+
+    /// The quoted name's length in bytes.
+    #[inline]
+    pub(crate) fn len(&self) -> usize {
+        self.quoted.len()
+    }
+
+    /// Whether `body` holds exactly this quoted name at `at`.
+    #[inline]
+    pub(crate) fn is_at(&self, body: &[u8], at: usize) -> bool {
+        let n = self.quoted.len();
+        let Some(s) = body.get(at..at + n.max(8)) else {
+            return body.get(at..at + n) == Some(self.quoted.as_bytes());
+        };
+        let mut i = 0;
+        while i + 8 < n {
+            if load(s, i) != self.heads[i / 8] {
+                return false;
+            }
+            i += 8;
+        }
+        if n >= 8 {
+            load(s, n - 8) == self.last
+        } else {
+            load(s, 0) & self.mask == self.last
+        }
+    }
+}
+
+/// `len` (at most eight) bytes of `b` from `at` as a little-endian word, at compile time.
+const fn word_at(b: &[u8], at: usize, len: usize) -> u64 {
+    let mut w = 0u64;
+    let mut k = 0;
+    while k < len {
+        w |= (b[at + k] as u64) << (8 * k);
+        k += 1;
+    }
+    w
+}
+
+/// Eight bytes of `s` from `at` (the caller has checked they are there).
+#[inline]
+fn load(s: &[u8], at: usize) -> u64 {
+    let mut word = [0; 8];
+    if let Some(chunk) = s.get(at..at + 8) {
+        word.copy_from_slice(chunk);
+    }
+    u64::from_le_bytes(word)
 }
 
 /// Reads an object's entries into `target`, returning the syntax error if the body breaks off.

@@ -256,28 +256,49 @@ macro_rules! wire_struct {
             }
         }
 
+        // Each property's index in `NAMES`, for `read_at`'s match.
+        #[allow(non_upper_case_globals)]
+        impl $rname<'_> {
+            $( const $field: usize = lenient::wire_index($name::PROPERTIES, $wire); )*
+            $( const $lfield: usize = lenient::wire_index($name::PROPERTIES, $lwire); )*
+        }
+
         impl<'de> ReadObject<'de> for $rname<'de> {
-            fn read_property<S: lenient::Source<'de>>(
+            const NAMES: &'static [lenient::WireName] = &[
+                $( lenient::WireName::new(concat!("\"", $wire, "\"")), )*
+                $( lenient::WireName::new(concat!("\"", $lwire, "\"")), )*
+            ];
+
+            #[inline]
+            fn index_of(key: &str) -> Option<usize> {
+                match key {
+                    $( $wire => Some(Self::$field), )*
+                    $( $lwire => Some(Self::$lfield), )*
+                    _ => None,
+                }
+            }
+
+            fn read_at<S: lenient::Source<'de>>(
                 &mut self,
-                key: &str,
+                index: usize,
                 source: &mut S,
                 report: &mut ParseReport,
                 path: Path,
-            ) -> Result<bool, S::Error> {
-                match key {
-                    $( $wire => {
+            ) -> Result<(), S::Error> {
+                match index {
+                    $( Self::$field => {
                         report.reread(&path, $wire);
-                        let raw = source.raw()?;
+                        let value = source.raw()?;
                         // A repeated key takes the last value, as Helix's .NET reader does.
-                        self.$field = kind_read!($kind)(raw, report, &path, $wire);
+                        self.$field = kind_read!($kind)(value, report, &path, $wire);
                     } )*
-                    $( $lwire => {
+                    $( Self::$lfield => {
                         report.reread(&path, $lwire);
                         self.$lfield = source.list(report, path.name($lwire))?;
                     } )*
-                    _ => return Ok(false),
+                    _ => {}
                 }
-                Ok(true)
+                Ok(())
             }
 
             fn keep_unknown(&mut self, key: String, value: Value) {

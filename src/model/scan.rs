@@ -413,10 +413,31 @@ impl<'a> Scanner<'a> {
             self.at += 1;
             return Ok(());
         }
+        // Bodies written from a model list its properties in one order, most often ours: the
+        // property declared after the last one read is tried in place first, which spares
+        // finding the key's end and matching it.
+        let mut next = 0;
         loop {
+            if self.peek() == Some(b'"') {
+                if let Some(name) = T::NAMES.get(next) {
+                    if name.is_at(self.bytes(), self.at) {
+                        self.at += name.len();
+                        self.eat(b':')?;
+                        target.read_at(next, self, report, path)?;
+                        next += 1;
+                        if !self.more(b'}')? {
+                            return Ok(());
+                        }
+                        continue;
+                    }
+                }
+            }
             let key = self.string()?;
             self.eat(b':')?;
-            if !target.read_property(&key, self, report, path)? {
+            if let Some(index) = T::index_of(&key) {
+                target.read_at(index, self, report, path)?;
+                next = index + 1;
+            } else {
                 // Kept as sent; a value serde_json cannot hold is the serde reader's to decide.
                 let value: Value = serde_json::from_str(self.value_text()?).map_err(|_| Bail)?;
                 target.keep_unknown(key.into_owned(), value);
