@@ -70,12 +70,16 @@ impl<'a> Scanner<'a> {
     #[inline]
     pub(crate) fn peek(&mut self) -> Option<u8> {
         let b = self.bytes();
-        while let Some(&c) = b.get(self.at) {
+        // A local index: the position is stored once, not at every byte.
+        let mut i = self.at;
+        while let Some(&c) = b.get(i) {
             if !matches!(c, b' ' | b'\n' | b'\r' | b'\t') {
+                self.at = i;
                 return Some(c);
             }
-            self.at += 1;
+            i += 1;
         }
+        self.at = i;
         None
     }
 
