@@ -369,6 +369,12 @@ pub(crate) trait Source<'de> {
     type Error;
     /// The next value, containers skipped.
     fn raw(&mut self) -> Result<Raw<'de>, Self::Error>;
+    /// The same, where a string is expected (a text or date property): a reader may test for
+    /// a string first instead of dispatching on the value's first byte.
+    #[inline]
+    fn text(&mut self) -> Result<Raw<'de>, Self::Error> {
+        self.raw()
+    }
     /// The next value as a list of objects at `path` (`None` for `null` or the wrong type).
     fn list<T: ReadObject<'de>>(
         &mut self,
@@ -415,7 +421,7 @@ pub(crate) trait ReadObject<'de>: Default {
         index: usize,
         source: &mut S,
         report: &mut ParseReport,
-        path: Path,
+        path: &Path,
     ) -> Result<(), S::Error>;
 
     /// Reads one property's value from `source`; `Ok(false)` (nothing read) when the key is
@@ -429,7 +435,7 @@ pub(crate) trait ReadObject<'de>: Default {
         path: Path,
     ) -> Result<bool, S::Error> {
         match Self::index_of(key) {
-            Some(index) => self.read_at(index, source, report, path).map(|()| true),
+            Some(index) => self.read_at(index, source, report, &path).map(|()| true),
             None => Ok(false),
         }
     }

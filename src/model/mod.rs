@@ -120,6 +120,22 @@ macro_rules! kind_read {
     };
 }
 
+/// How a kind takes its raw value from a source: text and dates expect a string.
+macro_rules! kind_raw {
+    (Str, $s:expr) => {
+        $s.text()
+    };
+    (Date, $s:expr) => {
+        $s.text()
+    };
+    (Bool, $s:expr) => {
+        $s.raw()
+    };
+    (Int, $s:expr) => {
+        $s.raw()
+    };
+}
+
 /// Whether a kind holds free text that must never reach a `Debug` print.
 macro_rules! kind_secret {
     (Str) => {
@@ -283,17 +299,17 @@ macro_rules! wire_struct {
                 index: usize,
                 source: &mut S,
                 report: &mut ParseReport,
-                path: Path,
+                path: &Path,
             ) -> Result<(), S::Error> {
                 match index {
                     $( Self::$field => {
-                        report.reread(&path, $wire);
-                        let value = source.raw()?;
+                        report.reread(path, $wire);
+                        let value = kind_raw!($kind, source)?;
                         // A repeated key takes the last value, as Helix's .NET reader does.
-                        self.$field = kind_read!($kind)(value, report, &path, $wire);
+                        self.$field = kind_read!($kind)(value, report, path, $wire);
                     } )*
                     $( Self::$lfield => {
-                        report.reread(&path, $lwire);
+                        report.reread(path, $lwire);
                         self.$lfield = source.list(report, path.name($lwire))?;
                     } )*
                     _ => {}

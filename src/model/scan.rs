@@ -427,7 +427,7 @@ impl<'a> Scanner<'a> {
                     if name.is_at(self.bytes(), self.at) {
                         self.at += name.len();
                         self.eat(b':')?;
-                        target.read_at(next, self, report, path)?;
+                        target.read_at(next, self, report, &path)?;
                         next += 1;
                         if !self.more(b'}')? {
                             return Ok(());
@@ -439,7 +439,7 @@ impl<'a> Scanner<'a> {
             let key = self.string()?;
             self.eat(b':')?;
             if let Some(index) = T::index_of(&key) {
-                target.read_at(index, self, report, path)?;
+                target.read_at(index, self, report, &path)?;
                 next = index + 1;
             } else {
                 // Kept as sent; a value serde_json cannot hold is the serde reader's to decide.
@@ -488,6 +488,15 @@ impl<'a> Source<'a> for Scanner<'a> {
     #[inline]
     fn raw(&mut self) -> Result<Raw<'a>, Bail> {
         Scanner::raw(self)
+    }
+
+    #[inline]
+    fn text(&mut self) -> Result<Raw<'a>, Bail> {
+        if self.peek() == Some(b'"') {
+            self.string().map(Raw::Str)
+        } else {
+            Scanner::raw(self)
+        }
     }
 
     fn list<T: ReadObject<'a>>(
