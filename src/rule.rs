@@ -219,6 +219,12 @@ impl<'o> Emitter<'o> {
         }
     }
 
+    /// Points the emitter at the rule `info`: what it writes from now on is that rule's.
+    #[inline]
+    pub(crate) fn rule(&mut self, info: &'static RuleInfo) {
+        self.info = info;
+    }
+
     /// A violation at `path` with the rule's message as is.
     pub(crate) fn at(&mut self, path: Path) {
         self.push(path, Cow::Borrowed(self.info.message));
