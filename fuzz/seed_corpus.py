@@ -55,6 +55,31 @@ def body(request):
     return json.dumps(request.get("patch"), ensure_ascii=False).encode("utf-8", "surrogatepass")
 
 
+def declared_orders():
+    """Each wire struct's property names in declaration order (src/model/mod.rs), keyed by
+    the property that holds its entries ("" for the patch itself)."""
+    src = (ROOT / "src" / "model" / "mod.rs").read_text(encoding="utf-8")
+    blocks = re.findall(r"wire_struct! \{(.*?)\n\}", src, re.S)
+    names = [re.findall(r'= "(\w+)",', b) for b in blocks]
+    patch = next(n for n in names if "customerId" in n)
+    address = next(n for n in names if "addressType" in n)
+    phone = next(n for n in names if "phoneType" in n)
+    return {"": patch, "addresses": address, "phones": phone}
+
+
+def in_declared_order(value, orders, holder=""):
+    """`value` with each object's keys in the model's declared order (the order the crate's
+    reader tries first), unknown keys after."""
+    if isinstance(value, dict):
+        names = orders.get(holder, [])
+        place = {n: i for i, n in enumerate(names)}
+        keys = sorted(value, key=lambda k: place.get(k, len(names)))
+        return {k: in_declared_order(value[k], orders, k if holder == "" else None) for k in keys}
+    if isinstance(value, list):
+        return [in_declared_order(v, orders, holder) for v in value]
+    return value
+
+
 def texts(value):
     """Every address line and email address in a patch."""
     if isinstance(value, dict):
@@ -97,6 +122,7 @@ def main():
         "po_box_diff": set(),
         "readers_diff": set(),
     }
+    orders = declared_orders()
     escape = re.compile(r"\\u\{([0-9a-fA-F]+)\}")
     for row in (ROOT / "tests" / "corpora" / "po_box.tsv").read_text(encoding="utf-8").splitlines():
         if not row.startswith("#"):
@@ -110,6 +136,11 @@ def main():
             seeds["json_body"].add(header(request, doc.get("today")) + b)
             seeds["structured_patch"].add(b)
             seeds["readers_diff"].add(b)
+            if "patch" in request:
+                ordered = in_declared_order(request["patch"], orders)
+                seeds["readers_diff"].add(
+                    json.dumps(ordered, ensure_ascii=False, indent=2).encode("utf-8", "surrogatepass")
+                )
             for t in texts(request.get("patch")):
                 seeds["matchers"].add(b"\x02" + t.encode("utf-8", "surrogatepass"))
                 seeds["po_box_diff"].add(t.encode("utf-8", "surrogatepass"))
