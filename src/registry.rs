@@ -2,7 +2,7 @@
 //! what they report in the contract's order. It names every rule; nothing below it names it.
 
 use crate::input::Input;
-use crate::rule::{Check, Emitter, RuleInfo};
+use crate::rule::{Check, Emitter, RuleInfo, Sink};
 use crate::violation::{Code, Path, Severity, Violation};
 
 /// Declares the rule list once: the public table, and the evaluation sequence that calls each
@@ -13,19 +13,13 @@ macro_rules! rule_list {
         /// Every rule, in ascending code order.
         pub static RULES: &[&RuleInfo] = &[$(&<$rule>::INFO),*];
 
-        /// The first rule, where an emitter starts (an empty list would not compile).
-        const FIRST: &RuleInfo = [$(&<$rule>::INFO),*][0];
-
         /// Runs every rule (every error rule unless `WARNINGS`), in the order of [`RULES`].
         /// The severity test is on a constant, so it costs nothing at run time.
         fn run_all<const WARNINGS: bool>(input: &Input<'_>, out: &mut Vec<Violation>) {
-            // One emitter pointed at each rule in turn, built once: built per rule, its three
-            // stores were paid by every rule, the many with nothing to report included.
-            let mut emit = Emitter::new(FIRST, input, out);
+            let mut sink = Sink::new(input, out);
             $(
                 if WARNINGS || matches!(<$rule>::INFO.severity, Severity::Error) {
-                    emit.rule(&<$rule>::INFO);
-                    <$rule as Check>::check(input, &mut emit);
+                    <$rule as Check>::check(input, Emitter::new(&mut sink));
                 }
             )*
         }
@@ -38,13 +32,12 @@ macro_rules! rule_list {
             ignored: &[Code],
             out: &mut Vec<Violation>,
         ) {
-            let mut emit = Emitter::new(FIRST, input, out);
+            let mut sink = Sink::new(input, out);
             $(
                 if (WARNINGS || matches!(<$rule>::INFO.severity, Severity::Error))
                     && !ignored.contains(&<$rule>::INFO.code)
                 {
-                    emit.rule(&<$rule>::INFO);
-                    <$rule as Check>::check(input, &mut emit);
+                    <$rule as Check>::check(input, Emitter::new(&mut sink));
                 }
             )*
         }

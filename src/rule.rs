@@ -3,6 +3,7 @@
 //! registry lists them.
 
 use std::borrow::Cow;
+use std::marker::PhantomData;
 
 use crate::input::Input;
 use crate::model::lenient::ParseReport;
@@ -181,6 +182,10 @@ macro_rules! declare_rule {
                 docs: concat!($($doc, "\n"),*),
             };
         }
+
+        impl $crate::rule::Described for $name {
+            const RULE: &'static $crate::rule::RuleInfo = &$name::INFO;
+        }
     };
     (@opt) => { None };
     (@opt $m:literal) => { Some($m) };
@@ -189,60 +194,36 @@ macro_rules! declare_rule {
 }
 pub(crate) use declare_rule;
 
-/// A rule's logic: called directly by the registry's evaluation sequence, so it can be inlined.
-pub(crate) trait Check {
-    /// Reports, through `out`, every place `input` breaks the rule.
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>);
+/// A rule's metadata, asked of its type: what lets an emitter write that rule's code.
+pub(crate) trait Described {
+    /// The rule's [`RuleInfo`].
+    const RULE: &'static RuleInfo;
 }
 
-/// Collects one rule's violations; it can only write that rule's code. A violation at a path
-/// whose value could not be read is dropped, for every rule but the payload rules (59900,
-/// 59952, 59953), which are the ones that report there: an unreadable value counts as absent.
-pub(crate) struct Emitter<'o> {
-    info: &'static RuleInfo,
+/// A rule's logic: called directly by the registry's evaluation sequence, so it can be inlined.
+pub(crate) trait Check: Described + Sized {
+    /// Reports, through `out`, every place `input` breaks the rule.
+    fn check(input: &Input<'_>, out: Emitter<'_, '_, Self>);
+}
+
+/// Where the rules' violations go, shared by the whole sequence.
+pub(crate) struct Sink<'o> {
     report: &'o ParseReport,
     out: &'o mut Vec<Violation>,
 }
 
-impl<'o> Emitter<'o> {
-    /// An emitter for the rule `info`, writing into `out`.
+impl<'o> Sink<'o> {
+    /// A sink writing into `out`, for `input` (whose parse report decides what is dropped).
     #[inline]
-    pub(crate) fn new(
-        info: &'static RuleInfo,
-        input: &'o Input<'_>,
-        out: &'o mut Vec<Violation>,
-    ) -> Emitter<'o> {
-        Emitter {
-            info,
+    pub(crate) fn new(input: &'o Input<'_>, out: &'o mut Vec<Violation>) -> Sink<'o> {
+        Sink {
             report: input.report,
             out,
         }
     }
 
-    /// Points the emitter at the rule `info`: what it writes from now on is that rule's.
-    #[inline]
-    pub(crate) fn rule(&mut self, info: &'static RuleInfo) {
-        self.info = info;
-    }
-
-    /// A violation at `path` with the rule's message as is.
-    pub(crate) fn at(&mut self, path: Path) {
-        self.push(path, Cow::Borrowed(self.info.message));
-    }
-
-    /// A violation at `path` with the message's placeholders filled.
-    pub(crate) fn at_with(&mut self, path: Path, args: &[&str]) {
-        self.push(path, render(self.info.message, args));
-    }
-
-    /// A violation in Helix's business wording (falls back to the default message).
-    pub(crate) fn at_business(&mut self, path: Path, args: &[&str]) {
-        let template = self.info.business_message.unwrap_or(self.info.message);
-        self.push(path, render(template, args));
-    }
-
-    fn push(&mut self, path: Path, message: Cow<'static, str>) {
-        if self.info.family != Family::Payload && self.report.is_broken_within(path) {
+    fn push(&mut self, info: &'static RuleInfo, path: Path, message: Cow<'static, str>) {
+        if info.family != Family::Payload && self.report.is_broken_within(path) {
             return;
         }
         // Nothing is allocated for a valid patch; an invalid one usually has several
@@ -250,6 +231,47 @@ impl<'o> Emitter<'o> {
         if self.out.capacity() == 0 {
             self.out.reserve(8);
         }
-        self.out.push(Violation::new(self.info.code, path, message));
+        self.out.push(Violation::new(info.code, path, message));
+    }
+}
+
+/// Collects one rule's violations; it can only write that rule's code (`R`'s). A violation at
+/// a path whose value could not be read is dropped, for every rule but the payload rules
+/// (59900, 59952, 59953), which are the ones that report there: an unreadable value counts as
+/// absent. One pointer, passed by value: the rule is in its type, so the many rules with
+/// nothing to report store nothing for it.
+pub(crate) struct Emitter<'s, 'o, R> {
+    sink: &'s mut Sink<'o>,
+    rule: PhantomData<R>,
+}
+
+impl<'s, 'o, R: Described> Emitter<'s, 'o, R> {
+    /// An emitter for the rule `R`, writing into `sink`.
+    #[inline]
+    pub(crate) fn new(sink: &'s mut Sink<'o>) -> Self {
+        Emitter {
+            sink,
+            rule: PhantomData,
+        }
+    }
+
+    /// A violation at `path` with the rule's message as is.
+    #[inline]
+    pub(crate) fn at(&mut self, path: Path) {
+        self.sink
+            .push(R::RULE, path, Cow::Borrowed(R::RULE.message));
+    }
+
+    /// A violation at `path` with the message's placeholders filled.
+    #[inline]
+    pub(crate) fn at_with(&mut self, path: Path, args: &[&str]) {
+        self.sink.push(R::RULE, path, render(R::RULE.message, args));
+    }
+
+    /// A violation in Helix's business wording (falls back to the default message).
+    #[inline]
+    pub(crate) fn at_business(&mut self, path: Path, args: &[&str]) {
+        let template = R::RULE.business_message.unwrap_or(R::RULE.message);
+        self.sink.push(R::RULE, path, render(template, args));
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::input::Input;
 use crate::model::AddressView;
-use crate::rule::{declare_rule, Check, Emitter};
+use crate::rule::{declare_rule, Check, Described, Emitter};
 use crate::text::po_box::is_po_box;
 use crate::text::{is_blank, longer_than};
 use crate::violation::Path;
@@ -67,7 +67,7 @@ declare_rule! {
 impl Check for TooManyAddresses {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, mut out: Emitter<'_, '_, Self>) {
         let Some(list) = input.patch.addresses() else {
             return;
         };
@@ -109,7 +109,7 @@ declare_rule! {
 impl Check for InvalidAddressType {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, mut out: Emitter<'_, '_, Self>) {
         for (i, a) in input.addresses() {
             if input.address_type(i, a).is_some() {
                 continue;
@@ -129,9 +129,9 @@ impl Check for InvalidAddressType {
 // Measured: left to the inliner, these stay out of line, a call per rule per patch.
 #[allow(clippy::inline_always)]
 #[inline(always)]
-fn required(
+fn required<R: Described>(
     input: &Input<'_>,
-    out: &mut Emitter<'_>,
+    mut out: Emitter<'_, '_, R>,
     name: &'static str,
     get: for<'x> fn(AddressView<'x>) -> Option<&'x str>,
 ) {
@@ -167,7 +167,7 @@ declare_rule! {
 impl Check for MissingAddressLine1 {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, out: Emitter<'_, '_, Self>) {
         required(input, out, "addressLine1", |a| a.address_line1());
     }
 }
@@ -195,7 +195,7 @@ declare_rule! {
 impl Check for MissingCity {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, out: Emitter<'_, '_, Self>) {
         required(input, out, "city", |a| a.city());
     }
 }
@@ -223,7 +223,7 @@ declare_rule! {
 impl Check for MissingState {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, out: Emitter<'_, '_, Self>) {
         required(input, out, "state", |a| a.state());
     }
 }
@@ -251,7 +251,7 @@ declare_rule! {
 impl Check for MissingPostalCode {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, out: Emitter<'_, '_, Self>) {
         required(input, out, "postalCode", |a| a.postal_code());
     }
 }
@@ -279,7 +279,7 @@ declare_rule! {
 impl Check for MissingCountry {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, out: Emitter<'_, '_, Self>) {
         required(input, out, "country", |a| a.country());
     }
 }
@@ -325,7 +325,7 @@ declare_rule! {
 impl Check for PoBoxResidenceAddress {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, mut out: Emitter<'_, '_, Self>) {
         for (i, a) in input.addresses() {
             if input.address_type(i, a) != Some(PHYSICAL) {
                 continue;
@@ -366,7 +366,7 @@ declare_rule! {
 impl Check for AddressLineTooLongForDps {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, mut out: Emitter<'_, '_, Self>) {
         if !input.settings.dps_client {
             return;
         }

@@ -2,7 +2,7 @@
 
 use crate::input::Input;
 use crate::model::CustomerPatchView;
-use crate::rule::{declare_rule, Check, Emitter};
+use crate::rule::{declare_rule, Check, Described, Emitter};
 use crate::text::longer_than;
 use crate::violation::Path;
 
@@ -10,9 +10,9 @@ use crate::violation::Path;
 // Measured: left to the inliner, these stay out of line, a call per rule per patch.
 #[allow(clippy::inline_always)]
 #[inline(always)]
-fn frozen<'a, T: PartialEq>(
+fn frozen<'a, T: PartialEq, R: Described>(
     input: &Input<'a>,
-    out: &mut Emitter<'_>,
+    mut out: Emitter<'_, '_, R>,
     allowed: bool,
     name: &'static str,
     get: impl Fn(CustomerPatchView<'a>) -> Option<T>,
@@ -27,7 +27,12 @@ fn frozen<'a, T: PartialEq>(
 // Measured: left to the inliner, these stay out of line, a call per rule per patch.
 #[allow(clippy::inline_always)]
 #[inline(always)]
-fn frozen_addresses(input: &Input<'_>, out: &mut Emitter<'_>, allowed: bool, wanted: &'static str) {
+fn frozen_addresses<R: Described>(
+    input: &Input<'_>,
+    mut out: Emitter<'_, '_, R>,
+    allowed: bool,
+    wanted: &'static str,
+) {
     if input.is_business() && !allowed {
         for i in input.updated_addresses(wanted) {
             out.at(Path::field("addresses").index(i));
@@ -64,7 +69,7 @@ declare_rule! {
 impl Check for UnknownIndustryClassificationCode {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, mut out: Emitter<'_, '_, Self>) {
         if !input.is_business() {
             return;
         }
@@ -110,7 +115,7 @@ declare_rule! {
 impl Check for BusinessLegalNameUpdateNotAllowed {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, out: Emitter<'_, '_, Self>) {
         frozen(
             input,
             out,
@@ -147,7 +152,7 @@ declare_rule! {
 impl Check for DbaUpdateNotAllowed {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, out: Emitter<'_, '_, Self>) {
         frozen(
             input,
             out,
@@ -183,7 +188,7 @@ declare_rule! {
 impl Check for LegalEntityTypeUpdateNotAllowed {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, out: Emitter<'_, '_, Self>) {
         frozen(
             input,
             out,
@@ -220,7 +225,7 @@ declare_rule! {
 impl Check for IsTaxExemptUpdateNotAllowed {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, out: Emitter<'_, '_, Self>) {
         frozen(
             input,
             out,
@@ -255,7 +260,7 @@ declare_rule! {
 impl Check for TaxIdUpdateNotAllowed {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, out: Emitter<'_, '_, Self>) {
         frozen(
             input,
             out,
@@ -290,7 +295,7 @@ declare_rule! {
 impl Check for TaxIdTypeUpdateNotAllowed {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, out: Emitter<'_, '_, Self>) {
         frozen(
             input,
             out,
@@ -330,7 +335,7 @@ declare_rule! {
 impl Check for PrimaryBusinessAddressUpdateNotAllowed {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, out: Emitter<'_, '_, Self>) {
         frozen_addresses(
             input,
             out,
@@ -371,7 +376,7 @@ declare_rule! {
 impl Check for MailingAddressUpdateNotAllowed {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, out: Emitter<'_, '_, Self>) {
         frozen_addresses(
             input,
             out,
@@ -414,7 +419,7 @@ declare_rule! {
 impl Check for BusinessNameOnCardTooLong {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, mut out: Emitter<'_, '_, Self>) {
         if let Some(name) = input.patch.business_name_on_card() {
             if longer_than(name, MAX_NAME_ON_CARD) {
                 out.at_with(Path::field("businessNameOnCard"), &[name]);
@@ -452,7 +457,7 @@ declare_rule! {
 impl Check for BusinessNameOnCardInvalidCharacters {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, mut out: Emitter<'_, '_, Self>) {
         if let Some(name) = input.patch.business_name_on_card() {
             if !name.chars().all(is_card_name_char) {
                 out.at_with(Path::field("businessNameOnCard"), &[name]);

@@ -40,7 +40,7 @@ declare_rule! {
 impl Check for BirthDateOutOfRange {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, mut out: Emitter<'_, '_, Self>) {
         if let DateValue::Day(d) = input.date(DateProperty::BirthDate) {
             if d <= EARLIEST_BIRTH_DATE || d > Day::of(input.cx.today()) {
                 out.at(Path::field("birthDate"));
@@ -72,7 +72,7 @@ declare_rule! {
 impl Check for InvalidGender {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, mut out: Emitter<'_, '_, Self>) {
         let g = input.patch.gender();
         if g.is_some() && !["M", "F", "U"].iter().any(|v| type_is(g, v)) {
             out.at(Path::field("gender"));
@@ -109,7 +109,7 @@ declare_rule! {
 impl Check for TagOwnedByAnotherCustomer {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, mut out: Emitter<'_, '_, Self>) {
         let Some(tag) = input.patch.tag() else {
             return;
         };
@@ -156,7 +156,7 @@ declare_rule! {
 impl Check for InvalidEmailAddress {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, mut out: Emitter<'_, '_, Self>) {
         if input
             .patch
             .email_address()
@@ -200,7 +200,7 @@ declare_rule! {
 impl Check for InvalidCustomerId {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, mut out: Emitter<'_, '_, Self>) {
         match input.patch.customer_id() {
             Some(id) if (1..=MAX_CUSTOMER_ID).contains(&id) => {}
             Some(id) => out.at_with(Path::field("customerId"), &[&id.to_string()]),
@@ -248,7 +248,7 @@ declare_rule! {
 impl Check for PreferredNameTooLong {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, mut out: Emitter<'_, '_, Self>) {
         if let Some(name) = input.patch.preferred_name() {
             if longer_than(name, MAX_PREFERRED_NAME) {
                 out.at_with(Path::field("preferredName"), &[name]);
@@ -287,7 +287,7 @@ declare_rule! {
 impl Check for PreferredNameInvalidCharacters {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, mut out: Emitter<'_, '_, Self>) {
         if let Some(name) = input.patch.preferred_name() {
             if !name.chars().all(is_name_char) {
                 out.at_with(Path::field("preferredName"), &[name]);
@@ -323,7 +323,7 @@ declare_rule! {
 impl Check for PreferredNameRequiredOnCard {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, mut out: Emitter<'_, '_, Self>) {
         if input.patch.use_preferred_name_on_card() == Some(true)
             && is_blank(input.on_record(|p| p.preferred_name()))
         {
@@ -360,7 +360,7 @@ declare_rule! {
 impl Check for InvalidForeignDocumentType {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, mut out: Emitter<'_, '_, Self>) {
         let Some(t) = input.patch.foreign_document_type() else {
             return;
         };
@@ -407,7 +407,7 @@ declare_rule! {
 impl Check for ForeignDocumentTypeWithoutNumber {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, mut out: Emitter<'_, '_, Self>) {
         if input.patch.foreign_document_type().is_some() && no_foreign_document_number(input) {
             out.at(Path::field("foreignDocumentType"));
         }
@@ -439,7 +439,7 @@ declare_rule! {
 impl Check for ForeignDocumentCountryWithoutNumber {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, mut out: Emitter<'_, '_, Self>) {
         if input.patch.foreign_document_country_code().is_some()
             && no_foreign_document_number(input)
         {
@@ -476,7 +476,7 @@ declare_rule! {
 impl Check for ForeignDocumentExpirationWithoutNumber {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, mut out: Emitter<'_, '_, Self>) {
         let sent = matches!(
             input.date(DateProperty::ForeignDocumentExpirationDate),
             DateValue::Day(_)

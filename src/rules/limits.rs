@@ -97,7 +97,7 @@ declare_rule! {
 impl Check for TextTooLong {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, mut out: Emitter<'_, '_, Self>) {
         for (name, max, get) in MAX_LENGTHS {
             if get(input.patch).is_some_and(|t| too_long(t, max)) {
                 out.at_with(Path::field(name), &[name, &max.to_string()]);
@@ -156,7 +156,7 @@ declare_rule! {
 impl Check for NotDigitsOnly {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, mut out: Emitter<'_, '_, Self>) {
         for (i, p) in input.phones() {
             if p.number().is_some_and(not_digits) {
                 out.at_with(Path::field("phones").index(i).name("number"), &["number"]);
@@ -198,7 +198,7 @@ declare_rule! {
 impl Check for InvalidPostalCode {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, mut out: Emitter<'_, '_, Self>) {
         for (i, a) in input.addresses() {
             let code = a.postal_code();
             if !is_blank(code) && !code.is_some_and(is_zip) {
@@ -239,7 +239,7 @@ declare_rule! {
 impl Check for InvalidStateCode {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, mut out: Emitter<'_, '_, Self>) {
         for (i, a) in input.addresses() {
             if set_and_not(a.state(), is_us_state) {
                 out.at_with(Path::field("addresses").index(i).name("state"), &["state"]);
@@ -280,7 +280,7 @@ declare_rule! {
 impl Check for CountryNotUs {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, mut out: Emitter<'_, '_, Self>) {
         for (i, a) in input.addresses() {
             if set_and_not(a.country(), |c| c.eq_ignore_ascii_case("US")) {
                 out.at(Path::field("addresses").index(i).name("country"));
@@ -313,7 +313,7 @@ declare_rule! {
 impl Check for InvalidCulture {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, mut out: Emitter<'_, '_, Self>) {
         let known = |c: &str| c.eq_ignore_ascii_case("en-US") || c.eq_ignore_ascii_case("es-US");
         if set_and_not(input.patch.culture(), known) {
             out.at(Path::field("culture"));
@@ -353,7 +353,7 @@ declare_rule! {
 impl Check for TextSentAsNumberOrBoolean {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, mut out: Emitter<'_, '_, Self>) {
         for issue in &input.report.issues {
             if let IssueKind::SentAsText { property, sent_as } = issue.kind {
                 out.at_with(issue.path, &[property, sent_as]);

@@ -39,7 +39,7 @@ declare_rule! {
 impl Check for PropertyTypeMismatch {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, mut out: Emitter<'_, '_, Self>) {
         for issue in &input.report.issues {
             if let IssueKind::Mismatch { found, expected } = issue.kind {
                 out.at_with(issue.path, &[found, expected]);
@@ -75,7 +75,7 @@ declare_rule! {
 impl Check for MalformedJson {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, mut out: Emitter<'_, '_, Self>) {
         if input.report.syntax_error {
             out.at(Path::root());
         }
@@ -112,7 +112,7 @@ declare_rule! {
 impl Check for InvalidDateTime {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, mut out: Emitter<'_, '_, Self>) {
         for d in DateProperty::ALL {
             if input.date(d) == DateValue::NotADate {
                 out.at_with(Path::field(d.name()), &[d.name()]);
@@ -149,7 +149,7 @@ declare_rule! {
 impl Check for InvalidBoolean {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, mut out: Emitter<'_, '_, Self>) {
         for issue in &input.report.issues {
             if let IssueKind::BadBoolean { property } = issue.kind {
                 out.at_with(issue.path, &[property]);

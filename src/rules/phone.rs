@@ -34,7 +34,7 @@ declare_rule! {
 impl Check for TooManyPhones {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, mut out: Emitter<'_, '_, Self>) {
         let Some(list) = input.patch.phones() else {
             return;
         };
@@ -69,7 +69,7 @@ declare_rule! {
 impl Check for InvalidPhoneType {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, mut out: Emitter<'_, '_, Self>) {
         for (i, p) in input.phones() {
             // The check first: the path is built only for an entry that may be reported.
             if input.phone_type(i, p).is_none() {
@@ -102,7 +102,7 @@ declare_rule! {
 impl Check for MissingPhoneNumber {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, mut out: Emitter<'_, '_, Self>) {
         for (i, p) in input.phones() {
             if is_blank(p.number()) {
                 out.at(Path::field("phones").index(i).name("number"));

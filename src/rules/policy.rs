@@ -51,7 +51,7 @@ declare_rule! {
 impl Check for NameUpdateNotAllowed {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, mut out: Emitter<'_, '_, Self>) {
         if input.settings.allow_name_update {
             return;
         }
@@ -88,7 +88,7 @@ declare_rule! {
 impl Check for EmailUpdateNotAllowed {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, mut out: Emitter<'_, '_, Self>) {
         if !input.settings.allow_email_update && input.updated(|p| p.email_address()) {
             out.at(Path::field("emailAddress"));
         }
@@ -125,7 +125,7 @@ declare_rule! {
 impl Check for ResidenceAddressUpdateNotAllowed {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, mut out: Emitter<'_, '_, Self>) {
         if !input.settings.allow_residence_address_update {
             residence_updates(input, |p| out.at(p));
         }
@@ -170,7 +170,7 @@ declare_rule! {
 impl Check for IdentityUpdateWithKyc {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, mut out: Emitter<'_, '_, Self>) {
         if !input.settings.uses_helix_kyc {
             return;
         }
@@ -245,7 +245,7 @@ declare_rule! {
 impl Check for PreferredNameNotEnabled {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, mut out: Emitter<'_, '_, Self>) {
         if input.settings.preferred_name_enabled {
             return;
         }
@@ -290,7 +290,7 @@ declare_rule! {
 impl Check for ForeignDocumentsNotAllowed {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
-    fn check(input: &Input<'_>, out: &mut Emitter<'_>) {
+    fn check(input: &Input<'_>, mut out: Emitter<'_, '_, Self>) {
         if input.settings.allow_foreign_documents {
             return;
         }
