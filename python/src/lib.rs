@@ -23,7 +23,7 @@ use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{
-    PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple,
+    PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType,
 };
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use time::Date;
@@ -419,8 +419,7 @@ impl Seen {
 }
 
 /// What [`Results`] keeps of a violation it has seen: its three values the first time, and from
-/// the second time a `dict` of them, which each later sighting copies (`dict.copy()` of a small
-/// `dict` copies its table as a block, rather than inserting three items one by one). The kept
+/// the second time a [`template`] `dict` of them, which each later sighting copies. The kept
 /// `dict` itself is never handed out, so a caller changing a result changes no other.
 enum Memo<'py> {
     Once([Bound<'py, PyAny>; 3]),
@@ -433,7 +432,7 @@ impl<'py> Memo<'py> {
         match self {
             Memo::Template(t) => t.copy(),
             Memo::Once(values) => {
-                let t = violation_dict(keys, values)?;
+                let t = template(keys, values)?;
                 let item = t.copy();
                 *self = Memo::Template(t);
                 item
@@ -452,6 +451,54 @@ fn violation_dict<'py>(
         item.set_item(k, v)?;
     }
     Ok(item)
+}
+
+/// The class whose instances' `__dict__`s are the [`template`]s, made once. Python shares one
+/// table of keys among the instance dictionaries of a class (a split table) once a few
+/// instances have set the same attributes, so it is made with 32 of them.
+fn template_class(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
+    static CLASS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    CLASS
+        .get_or_try_init(py, || {
+            let class = py.get_type::<PyType>().call1((
+                "_ViolationTemplate",
+                PyTuple::empty(py),
+                PyDict::new(py),
+            ))?;
+            let keys = [
+                intern!(py, "code"),
+                intern!(py, "path"),
+                intern!(py, "message"),
+            ];
+            for _ in 0..32 {
+                let instance = class.call0()?;
+                for k in keys {
+                    instance.setattr(k, py.None())?;
+                }
+            }
+            Ok::<_, PyErr>(class.unbind())
+        })
+        .map(|c| c.bind(py))
+}
+
+/// A `dict` of `code`, `path` and `message` to copy for each sighting of a violation: the
+/// `__dict__` of a [`template_class`] instance, whose copies share its table of keys and own
+/// only their values (Python 3.9 to 3.13: 96 to 104 bytes where a plain `dict` of three keys
+/// takes 184 to 232), which makes a batch's `dict`s about half as costly to make and to free.
+/// They are ordinary `dict`s, each with its own values: Python keeps a shared table correct
+/// under any change, so changing, adding or removing a key of one changes no other.
+fn template<'py>(
+    keys: &[Bound<'py, PyString>; 6],
+    values: &[Bound<'py, PyAny>; 3],
+) -> PyResult<Bound<'py, PyDict>> {
+    let py = keys[0].py();
+    let instance = template_class(py)?.call0()?;
+    for (k, v) in keys.iter().zip(values) {
+        instance.setattr(k, v)?;
+    }
+    Ok(instance
+        .getattr(intern!(py, "__dict__"))?
+        .cast_into::<PyDict>()?)
 }
 
 /// A path as its JSON Pointer text, written through `buffer`.
