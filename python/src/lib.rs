@@ -36,6 +36,12 @@ const MAX_DEPTH: usize = 512;
 /// less time than releasing and taking it back.
 const DETACH_AT: usize = 16 * 1024;
 
+/// `validate_many` evaluates this many documents (with the GIL released), then builds their
+/// results (with it held) and frees their outcomes, chunk after chunk: the outcomes are still
+/// in cache when they become Python objects, the next chunk's reuse their memory, and a batch
+/// holds one chunk's outcomes at a time however long it is.
+const CHUNK: usize = 16;
+
 /// `helix_customer_rules.RequestError`, defined in Python (`pysrc/helix_customer_rules/_errors.py`)
 /// so that it is an ordinary class users can subclass and pickle.
 fn request_error(py: Python<'_>, message: String) -> PyErr {
@@ -345,21 +351,6 @@ impl Hasher for Quick {
 
 type Quickly = BuildHasherDefault<Quick>;
 
-/// A message as a cache key: hashed on its length and its first and last 8 bytes only
-/// (messages run to 200 bytes), compared in full.
-#[derive(PartialEq, Eq)]
-struct Message<'a>(&'a str);
-
-impl Hash for Message<'_> {
-    fn hash<H: Hasher>(&self, h: &mut H) {
-        let b = self.0.as_bytes();
-        h.write_usize(b.len());
-        let n = b.len().min(8);
-        h.write(&b[..n]);
-        h.write(&b[b.len() - n..]);
-    }
-}
-
 /// Builds result documents as Python objects, keys in the command line's order. Built directly
 /// rather than through JSON text; the golden cases check every violation against the JSON the
 /// library serializes.
@@ -367,28 +358,36 @@ impl Hash for Message<'_> {
 /// A batch repeats the same codes, messages and paths across documents: with `share`, each
 /// distinct one becomes one Python object, shared (Python's `int` and `str` are immutable),
 /// which saves most of the allocations of a batch with many violations. A violation seen before
-/// is found by [`Seen`] (addresses, no text read) and its `dict` copied ([`Memo`]); one not seen
-/// before has its parts looked up by value (a path as the library's [`Path`], so that it is
-/// written out only the first time). One document has too few repeats to pay for the lookups.
-struct Results<'a, 'py> {
+/// is found by [`Seen`] (addresses, then its message compared) and its `dict` copied
+/// ([`Memo`]); one not seen before has its parts looked up by value (a path as the library's
+/// [`Path`], so that it is written out only the first time). One document has too few repeats
+/// to pay for the lookups.
+///
+/// Every key is owned or `'static`, so the caches outlive the outcomes they were filled from:
+/// a batch is evaluated and built a few documents at a time, and the outcomes freed as it goes.
+struct Results<'py> {
     py: Python<'py>,
     share: bool,
     keys: [Bound<'py, PyString>; 6],
     codes: HashMap<u32, Bound<'py, PyAny>, Quickly>,
     paths: HashMap<Path, Bound<'py, PyString>, Quickly>,
-    messages: HashMap<Message<'a>, Bound<'py, PyString>, Quickly>,
+    messages: HashMap<Box<str>, Bound<'py, PyString>, Quickly>,
     memos: Vec<Memo<'py>>,
     seen: HashMap<Seen, usize, Quickly>,
-    by_value: HashMap<(u32, Path, Message<'a>), usize, Quickly>,
+    by_value: HashMap<(u32, Path), Texts, Quickly>,
     items: Vec<Bound<'py, PyDict>>,
     path: String,
 }
 
+/// The memos of one code at one path, by message.
+type Texts = HashMap<Box<str>, usize, Quickly>;
+
 /// A violation as a cache key by where its parts are in memory rather than what they say: its
 /// code, its path's names by address (they are `&'static str`) and indexes, and its message by
-/// address and length. All of a batch's outcomes live until its results are built, so one
-/// address and length is one text; the same text at two addresses is two keys, which the
-/// content-keyed caches behind this one then share. Cheap to hash and compare: no text is read.
+/// address and length. Cheap to hash and compare: no text is read. A message's address may be
+/// another text's once its outcome is freed, so a hit counts only if the message it kept is
+/// the same text ([`Memo::text`]); the same text at two addresses is two keys, which the
+/// content-keyed caches behind this one then share.
 #[derive(PartialEq, Eq, Hash)]
 struct Seen {
     code: u32,
@@ -418,10 +417,16 @@ impl Seen {
     }
 }
 
-/// What [`Results`] keeps of a violation it has seen: its three values the first time, and from
-/// the second time a [`template`] `dict` of them, which each later sighting copies. The kept
-/// `dict` itself is never handed out, so a caller changing a result changes no other.
-enum Memo<'py> {
+/// What [`Results`] keeps of a violation it has seen: its message, and its three values the
+/// first time, from the second time a [`template`] `dict` of them, which each later sighting
+/// copies. The kept `dict` itself is never handed out, so a caller changing a result changes
+/// no other.
+struct Memo<'py> {
+    text: Box<str>,
+    kept: Kept<'py>,
+}
+
+enum Kept<'py> {
     Once([Bound<'py, PyAny>; 3]),
     Template(Bound<'py, PyDict>),
 }
@@ -429,12 +434,12 @@ enum Memo<'py> {
 impl<'py> Memo<'py> {
     /// The `dict` of a violation seen again.
     fn sighting(&mut self, keys: &[Bound<'py, PyString>; 6]) -> PyResult<Bound<'py, PyDict>> {
-        match self {
-            Memo::Template(t) => t.copy(),
-            Memo::Once(values) => {
+        match &self.kept {
+            Kept::Template(t) => t.copy(),
+            Kept::Once(values) => {
                 let t = template(keys, values)?;
                 let item = t.copy();
-                *self = Memo::Template(t);
+                self.kept = Kept::Template(t);
                 item
             }
         }
@@ -514,7 +519,7 @@ const VALID: usize = 3;
 const VIOLATIONS: usize = 4;
 const WARNINGS: usize = 5;
 
-impl<'a, 'py> Results<'a, 'py> {
+impl<'py> Results<'py> {
     fn new(py: Python<'py>, share: bool) -> Self {
         let keys = [
             intern!(py, "code"),
@@ -540,7 +545,7 @@ impl<'a, 'py> Results<'a, 'py> {
         }
     }
 
-    fn item(&mut self, v: &'a Violation) -> PyResult<Bound<'py, PyDict>> {
+    fn item(&mut self, v: &Violation) -> PyResult<Bound<'py, PyDict>> {
         let py = self.py;
         if !self.share {
             let item = PyDict::new(py);
@@ -552,14 +557,25 @@ impl<'a, 'py> Results<'a, 'py> {
         }
         let seen = Seen::of(v);
         if let Some(&i) = seen.as_ref().and_then(|k| self.seen.get(k)) {
-            return self.memos[i].sighting(&self.keys);
+            let memo = &mut self.memos[i];
+            if *memo.text == *v.message() {
+                return memo.sighting(&self.keys);
+            }
         }
         // The same violation with its message at another address: a message filled in for
-        // each document.
-        let value = (v.code().get(), *v.path(), Message(v.message()));
-        if let Some(&i) = self.by_value.get(&value) {
+        // each document, or one whose outcome was freed.
+        let same = self
+            .by_value
+            .entry((v.code().get(), *v.path()))
+            .or_default();
+        if let Some(&i) = same.get(v.message()) {
+            if let Some(seen) = seen {
+                self.seen.insert(seen, i);
+            }
             return self.memos[i].sighting(&self.keys);
         }
+        let i = self.memos.len();
+        same.insert(v.message().into(), i);
         let code = match self.codes.entry(v.code().get()) {
             Entry::Occupied(e) => e.into_mut(),
             Entry::Vacant(e) => e.insert(v.code().get().into_pyobject(py)?.into_any()),
@@ -568,26 +584,26 @@ impl<'a, 'py> Results<'a, 'py> {
             Entry::Occupied(e) => e.into_mut(),
             Entry::Vacant(e) => e.insert(path_text(py, &mut self.path, v.path())),
         };
-        let message = self
-            .messages
-            .entry(Message(v.message()))
-            .or_insert_with(|| PyString::new(py, v.message()));
-        let values = [
-            code.clone(),
-            path.clone().into_any(),
-            message.clone().into_any(),
-        ];
+        let message = if let Some(m) = self.messages.get(v.message()) {
+            m.clone()
+        } else {
+            let m = PyString::new(py, v.message());
+            self.messages.insert(v.message().into(), m.clone());
+            m
+        };
+        let values = [code.clone(), path.clone().into_any(), message.into_any()];
         let item = violation_dict(&self.keys, &values)?;
-        let i = self.memos.len();
-        self.memos.push(Memo::Once(values));
-        self.by_value.insert(value, i);
+        self.memos.push(Memo {
+            text: v.message().into(),
+            kept: Kept::Once(values),
+        });
         if let Some(seen) = seen {
             self.seen.insert(seen, i);
         }
         Ok(item)
     }
 
-    fn list(&mut self, found: &'a [Violation]) -> PyResult<Bound<'py, PyList>> {
+    fn list(&mut self, found: &[Violation]) -> PyResult<Bound<'py, PyList>> {
         let mut items = std::mem::take(&mut self.items);
         for v in found {
             items.push(self.item(v)?);
@@ -598,7 +614,7 @@ impl<'a, 'py> Results<'a, 'py> {
         list
     }
 
-    fn outcome(&mut self, outcome: &'a Outcome) -> PyResult<Bound<'py, PyAny>> {
+    fn outcome(&mut self, outcome: &Outcome) -> PyResult<Bound<'py, PyAny>> {
         // Destructured, so that a field added to the result document fails to compile here.
         let Outcome {
             valid,
@@ -615,11 +631,12 @@ impl<'a, 'py> Results<'a, 'py> {
     }
 }
 
-/// Python's cyclic garbage collector, paused while a batch's result documents are built and
-/// resumed when this is dropped (if it was running before). A batch makes tens of thousands of
-/// `dict`s, and every 700 of them would otherwise start a collection, which finds nothing: the
-/// documents hold only `int`s and `str`s, so they cannot be part of a cycle. The GIL is held
-/// all along and no Python code runs in between, so no other thread sees the pause.
+/// Python's cyclic garbage collector, paused while a chunk of a batch's result documents is
+/// built and resumed when this is dropped (if it was running before). A batch makes tens of
+/// thousands of `dict`s, and every 700 of them would otherwise start a collection, which finds
+/// nothing: the documents hold only `int`s and `str`s, so they cannot be part of a cycle. The
+/// GIL is held all along and no Python code runs in between, so no other thread sees the pause;
+/// it is taken again for each chunk, since other threads run while the next one is evaluated.
 struct GcPause<'py>(Option<Bound<'py, PyAny>>);
 
 impl<'py> GcPause<'py> {
@@ -778,30 +795,33 @@ fn validate_many<'py>(
         .iter()
         .map(|d| d.as_ref().map(Document::as_slice).map_err(String::as_str))
         .collect();
-    let results: Vec<Result<Outcome, String>> = py.detach(|| {
-        slices
-            .iter()
-            .map(|d| match d {
+    let mut out = Vec::with_capacity(slices.len());
+    let mut build = Results::new(py, true);
+    let mut outcomes: Vec<Result<Outcome, String>> = Vec::with_capacity(CHUNK);
+    for chunk in slices.chunks(CHUNK) {
+        py.detach(|| {
+            outcomes.extend(chunk.iter().map(|d| match d {
                 Ok(bytes) => {
                     evaluate_request(bytes, Some(day)).map_err(|e: LibError| e.to_string())
                 }
                 Err(m) => Err((*m).to_owned()),
-            })
-            .collect()
-    });
-    let mut out = Vec::with_capacity(results.len());
-    let _pause = GcPause::new(py)?;
-    let mut build = Results::new(py, true);
-    for r in &results {
-        match r {
-            Ok(outcome) => out.push(build.outcome(outcome)?),
-            Err(m) => {
-                let item = PyDict::new(py);
-                item.set_item(intern!(py, "error"), m)?;
-                out.push(item.into_any());
+            }));
+        });
+        let _pause = GcPause::new(py)?;
+        for r in outcomes.drain(..) {
+            match r {
+                Ok(outcome) => out.push(build.outcome(&outcome)?),
+                Err(m) => {
+                    let item = PyDict::new(py);
+                    item.set_item(intern!(py, "error"), m)?;
+                    out.push(item.into_any());
+                }
             }
         }
     }
+    // Under the pause too: with the collector running, this list would start a collection
+    // that walks every result just built.
+    let _pause = GcPause::new(py)?;
     PyList::new(py, out)
 }
 

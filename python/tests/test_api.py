@@ -266,6 +266,26 @@ def test_validate_many_results_are_plain_dicts_that_change_alone():
     assert [list(r["violations"][0]) for r in again] == [["code", "path", "message"]] * 3
 
 
+def test_validate_many_words_each_documents_own_message_in_a_long_batch():
+    # The same violation at the same path whose message names the document's own tag: the
+    # batch is evaluated a few documents at a time and their outcomes freed, so a later
+    # message may sit where an earlier one did.
+    docs = [
+        {"patch": {"customerId": 1, "tag": f"t-{i:03}"}, "context": {"tagOwners": {f"t-{i:03}": 8}}}
+        for i in range(300)
+    ]
+    out = hcr.validate_many(docs * 2, today=TODAY)
+    for i, r in enumerate(out):
+        tag = f"t-{i % 300:03}"
+        assert r["violations"] == [
+            {
+                "code": 60303,
+                "path": "/tag",
+                "message": f"Tag '{tag}' is already associated with a different customer.",
+            }
+        ]
+
+
 def test_validate_many_leaves_the_garbage_collector_as_it_found_it():
     assert gc.isenabled()
     hcr.validate_many([GENDER_X] * 3, today=TODAY)
