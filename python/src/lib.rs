@@ -358,13 +358,15 @@ type Quickly = BuildHasherDefault<Quick>;
 /// A batch repeats the same codes, messages and paths across documents: with `share`, each
 /// distinct one becomes one Python object, shared (Python's `int` and `str` are immutable),
 /// which saves most of the allocations of a batch with many violations. A violation seen before
-/// is found by [`Seen`] (addresses, then its message compared) and its `dict` copied
+/// is found by [`Seen`] (addresses, no text read) or, with its message filled in for each
+/// document, by [`Like`] (its message's length and ends, then compared), and its `dict` copied
 /// ([`Memo`]); one not seen before has its parts looked up by value (a path as the library's
 /// [`Path`], so that it is written out only the first time). One document has too few repeats
 /// to pay for the lookups.
 ///
-/// Every key is owned or `'static`, so the caches outlive the outcomes they were filled from:
-/// a batch is evaluated and built a few documents at a time, and the outcomes freed as it goes.
+/// Every key is owned, `'static` or the address of a text a memo owns, so the caches outlive
+/// the outcomes they were filled from: a batch is evaluated and built a few documents at a
+/// time, and the outcomes freed as it goes.
 struct Results<'py> {
     py: Python<'py>,
     share: bool,
@@ -374,20 +376,33 @@ struct Results<'py> {
     messages: HashMap<Box<str>, Bound<'py, PyString>, Quickly>,
     memos: Vec<Memo<'py>>,
     seen: HashMap<Seen, usize, Quickly>,
-    by_value: HashMap<(u32, Path), Texts, Quickly>,
+    by_value: HashMap<Like, Vec<usize>, Quickly>,
     items: Vec<Bound<'py, PyDict>>,
     path: String,
 }
 
-/// The memos of one code at one path, by message.
-type Texts = HashMap<Box<str>, usize, Quickly>;
+/// A path as cache-key words: each name by address and length (names are `&'static str`), each
+/// index marked by the last address, where no name can start. `None` past three segments.
+fn path_words(path: &Path) -> Option<[(usize, usize); 3]> {
+    let mut words = [(0, 0); 3];
+    let segments = path.segments();
+    if segments.len() > words.len() {
+        return None;
+    }
+    for (slot, s) in words.iter_mut().zip(segments) {
+        *slot = match *s {
+            Segment::Name(n) => (n.as_ptr() as usize, n.len()),
+            Segment::Index(i) => (usize::MAX, i),
+        };
+    }
+    Some(words)
+}
 
 /// A violation as a cache key by where its parts are in memory rather than what they say: its
-/// code, its path's names by address (they are `&'static str`) and indexes, and its message by
-/// address and length. Cheap to hash and compare: no text is read. A message's address may be
-/// another text's once its outcome is freed, so a hit counts only if the message it kept is
-/// the same text ([`Memo::text`]); the same text at two addresses is two keys, which the
-/// content-keyed caches behind this one then share.
+/// code, its path's words ([`path_words`]) and its message's address and length. Cheap to hash
+/// and compare: no text is read. Only addresses of texts that stay put are keys: a `'static`
+/// message, or the copy of a message a [`Memo`] owns; so one key is one text, and a message
+/// filled in for each document (at a new address each time) is found by [`Like`] instead.
 #[derive(PartialEq, Eq, Hash)]
 struct Seen {
     code: u32,
@@ -395,34 +410,38 @@ struct Seen {
     message: (usize, usize),
 }
 
-impl Seen {
-    fn of(v: &Violation) -> Option<Seen> {
-        let mut path = [(0, 0); 3];
-        let segments = v.path().segments();
-        if segments.len() > path.len() {
-            return None;
-        }
-        for (slot, s) in path.iter_mut().zip(segments) {
-            *slot = match *s {
-                // An index is marked by the last address, where no name can start.
-                Segment::Name(n) => (n.as_ptr() as usize, n.len()),
-                Segment::Index(i) => (usize::MAX, i),
-            };
-        }
-        Some(Seen {
-            code: v.code().get(),
+/// A violation as a cache key by its code, its path's words and its message's length and first
+/// and last 8 bytes (messages run to 200 bytes): the memos it names are then compared in full.
+#[derive(PartialEq, Eq, Hash)]
+struct Like {
+    code: u32,
+    path: [(usize, usize); 3],
+    message: (usize, u64, u64),
+}
+
+impl Like {
+    fn of(code: u32, path: [(usize, usize); 3], text: &str) -> Like {
+        let b = text.as_bytes();
+        let n = b.len().min(8);
+        let word = |part: &[u8]| {
+            let mut w = [0u8; 8];
+            w[..part.len()].copy_from_slice(part);
+            u64::from_le_bytes(w)
+        };
+        Like {
+            code,
             path,
-            message: (v.message().as_ptr() as usize, v.message().len()),
-        })
+            message: (b.len(), word(&b[..n]), word(&b[b.len() - n..])),
+        }
     }
 }
 
-/// What [`Results`] keeps of a violation it has seen: its message, and its three values the
-/// first time, from the second time a [`template`] `dict` of them, which each later sighting
-/// copies. The kept `dict` itself is never handed out, so a caller changing a result changes
-/// no other.
+/// What [`Results`] keeps of a violation it has seen: a copy of it (whose message's address
+/// [`Seen`] may key on), and its three values the first time, from the second time a
+/// [`template`] `dict` of them, which each later sighting copies. The kept `dict` itself is
+/// never handed out, so a caller changing a result changes no other.
 struct Memo<'py> {
-    text: Box<str>,
+    violation: Violation,
     kept: Kept<'py>,
 }
 
@@ -545,61 +564,82 @@ impl<'py> Results<'py> {
         }
     }
 
+    /// A violation's `dict`, made without the caches.
+    fn fresh(
+        py: Python<'py>,
+        keys: &[Bound<'py, PyString>; 6],
+        buffer: &mut String,
+        v: &Violation,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let item = PyDict::new(py);
+        let [code_key, path_key, message_key, ..] = keys;
+        item.set_item(code_key, v.code().get())?;
+        item.set_item(path_key, path_text(py, buffer, v.path()))?;
+        item.set_item(message_key, v.message())?;
+        Ok(item)
+    }
+
     fn item(&mut self, v: &Violation) -> PyResult<Bound<'py, PyDict>> {
         let py = self.py;
         if !self.share {
-            let item = PyDict::new(py);
-            let [code_key, path_key, message_key, ..] = &self.keys;
-            item.set_item(code_key, v.code().get())?;
-            item.set_item(path_key, path_text(py, &mut self.path, v.path()))?;
-            item.set_item(message_key, v.message())?;
-            return Ok(item);
+            return Results::fresh(py, &self.keys, &mut self.path, v);
         }
-        let seen = Seen::of(v);
-        if let Some(&i) = seen.as_ref().and_then(|k| self.seen.get(k)) {
-            let memo = &mut self.memos[i];
-            if *memo.text == *v.message() {
-                return memo.sighting(&self.keys);
-            }
-        }
-        // The same violation with its message at another address: a message filled in for
-        // each document, or one whose outcome was freed.
-        let same = self
-            .by_value
-            .entry((v.code().get(), *v.path()))
-            .or_default();
-        if let Some(&i) = same.get(v.message()) {
-            if let Some(seen) = seen {
-                self.seen.insert(seen, i);
-            }
+        let Some(words) = path_words(v.path()) else {
+            return Results::fresh(py, &self.keys, &mut self.path, v);
+        };
+        let code = v.code().get();
+        let text = v.message();
+        let at = Seen {
+            code,
+            path: words,
+            message: (text.as_ptr() as usize, text.len()),
+        };
+        if let Some(&i) = self.seen.get(&at) {
             return self.memos[i].sighting(&self.keys);
         }
-        let i = self.memos.len();
-        same.insert(v.message().into(), i);
-        let code = match self.codes.entry(v.code().get()) {
+        let memos = &mut self.memos;
+        let same = self
+            .by_value
+            .entry(Like::of(code, words, text))
+            .or_default();
+        if let Some(&i) = same.iter().find(|&&i| memos[i].violation.message() == text) {
+            return memos[i].sighting(&self.keys);
+        }
+        let i = memos.len();
+        same.push(i);
+        let code = match self.codes.entry(code) {
             Entry::Occupied(e) => e.into_mut(),
-            Entry::Vacant(e) => e.insert(v.code().get().into_pyobject(py)?.into_any()),
+            Entry::Vacant(e) => e.insert(code.into_pyobject(py)?.into_any()),
         };
         let path = match self.paths.entry(*v.path()) {
             Entry::Occupied(e) => e.into_mut(),
             Entry::Vacant(e) => e.insert(path_text(py, &mut self.path, v.path())),
         };
-        let message = if let Some(m) = self.messages.get(v.message()) {
+        let message = if let Some(m) = self.messages.get(text) {
             m.clone()
         } else {
-            let m = PyString::new(py, v.message());
-            self.messages.insert(v.message().into(), m.clone());
+            let m = PyString::new(py, text);
+            self.messages.insert(text.into(), m.clone());
             m
         };
         let values = [code.clone(), path.clone().into_any(), message.into_any()];
         let item = violation_dict(&self.keys, &values)?;
-        self.memos.push(Memo {
-            text: v.message().into(),
+        // The copy's message is where a 'static one is, or a text of the memo's own.
+        let violation = v.clone();
+        self.seen.insert(
+            Seen {
+                message: (
+                    violation.message().as_ptr() as usize,
+                    violation.message().len(),
+                ),
+                ..at
+            },
+            i,
+        );
+        memos.push(Memo {
+            violation,
             kept: Kept::Once(values),
         });
-        if let Some(seen) = seen {
-            self.seen.insert(seen, i);
-        }
         Ok(item)
     }
 
