@@ -379,6 +379,7 @@ struct Results<'py> {
     by_value: HashMap<Like, Vec<usize>, Quickly>,
     items: Vec<Bound<'py, PyDict>>,
     path: String,
+    result: Option<Bound<'py, PyDict>>,
 }
 
 /// A path as cache-key words: each name by address and length (names are `&'static str`), each
@@ -456,7 +457,7 @@ impl<'py> Memo<'py> {
         match &self.kept {
             Kept::Template(t) => t.copy(),
             Kept::Once(values) => {
-                let t = template(keys, values)?;
+                let t = template(&VIOLATION_CLASS, &keys[..3], values)?;
                 let item = t.copy();
                 self.kept = Kept::Template(t);
                 item
@@ -477,46 +478,42 @@ fn violation_dict<'py>(
     Ok(item)
 }
 
-/// The class whose instances' `__dict__`s are the [`template`]s, made once. Python shares one
-/// table of keys among the instance dictionaries of a class (a split table) once a few
+/// A class whose instances' `__dict__`s are [`template`]s, made once per `cell`. Python shares
+/// one table of keys among the instance dictionaries of a class (a split table) once a few
 /// instances have set the same attributes, so it is made with 32 of them.
-fn template_class(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
-    static CLASS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-    CLASS
-        .get_or_try_init(py, || {
-            let class = py.get_type::<PyType>().call1((
-                "_ViolationTemplate",
-                PyTuple::empty(py),
-                PyDict::new(py),
-            ))?;
-            let keys = [
-                intern!(py, "code"),
-                intern!(py, "path"),
-                intern!(py, "message"),
-            ];
-            for _ in 0..32 {
-                let instance = class.call0()?;
-                for k in keys {
-                    instance.setattr(k, py.None())?;
-                }
+fn template_class<'py>(
+    cell: &'static PyOnceLock<Py<PyAny>>,
+    keys: &[Bound<'py, PyString>],
+) -> PyResult<&'py Bound<'py, PyAny>> {
+    let py = keys[0].py();
+    cell.get_or_try_init(py, || {
+        let class =
+            py.get_type::<PyType>()
+                .call1(("_Template", PyTuple::empty(py), PyDict::new(py)))?;
+        for _ in 0..32 {
+            let instance = class.call0()?;
+            for k in keys {
+                instance.setattr(k, py.None())?;
             }
-            Ok::<_, PyErr>(class.unbind())
-        })
-        .map(|c| c.bind(py))
+        }
+        Ok::<_, PyErr>(class.unbind())
+    })
+    .map(|c| c.bind(py))
 }
 
-/// A `dict` of `code`, `path` and `message` to copy for each sighting of a violation: the
-/// `__dict__` of a [`template_class`] instance, whose copies share its table of keys and own
-/// only their values (Python 3.9 to 3.13: 96 to 104 bytes where a plain `dict` of three keys
-/// takes 184 to 232), which makes a batch's `dict`s about half as costly to make and to free.
-/// They are ordinary `dict`s, each with its own values: Python keeps a shared table correct
-/// under any change, so changing, adding or removing a key of one changes no other.
+/// A `dict` of `keys` and `values` to copy for each `dict` of that shape: the `__dict__` of a
+/// [`template_class`] instance, whose copies share its table of keys and own only their values
+/// (Python 3.9 to 3.13, three keys: 96 to 104 bytes where a plain `dict` takes 184 to 232),
+/// which makes a batch's `dict`s about half as costly to make and to free. They are ordinary
+/// `dict`s, each with its own values: Python keeps a shared table correct under any change, so
+/// changing, adding or removing a key of one changes no other.
 fn template<'py>(
-    keys: &[Bound<'py, PyString>; 6],
-    values: &[Bound<'py, PyAny>; 3],
+    cell: &'static PyOnceLock<Py<PyAny>>,
+    keys: &[Bound<'py, PyString>],
+    values: &[Bound<'py, PyAny>],
 ) -> PyResult<Bound<'py, PyDict>> {
     let py = keys[0].py();
-    let instance = template_class(py)?.call0()?;
+    let instance = template_class(cell, keys)?.call0()?;
     for (k, v) in keys.iter().zip(values) {
         instance.setattr(k, v)?;
     }
@@ -524,6 +521,10 @@ fn template<'py>(
         .getattr(intern!(py, "__dict__"))?
         .cast_into::<PyDict>()?)
 }
+
+/// The template classes of a violation's `dict` and of a result document.
+static VIOLATION_CLASS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+static RESULT_CLASS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 /// A path as its JSON Pointer text, written through `buffer`.
 fn path_text<'py>(py: Python<'py>, buffer: &mut String, path: &Path) -> Bound<'py, PyString> {
@@ -561,6 +562,7 @@ impl<'py> Results<'py> {
             by_value: HashMap::default(),
             items: Vec::new(),
             path: String::new(),
+            result: None,
         }
     }
 
@@ -663,7 +665,19 @@ impl<'py> Results<'py> {
         } = outcome;
         let violations = self.list(violations)?;
         let warnings = self.list(warnings)?;
-        let doc = PyDict::new(self.py);
+        let doc = if self.share {
+            // A batch's documents are copies of one template with their own values set.
+            if self.result.is_none() {
+                let none = self.py.None().into_bound(self.py);
+                let values = [none.clone(), none.clone(), none];
+                self.result = Some(template(&RESULT_CLASS, &self.keys[VALID..], &values)?);
+            }
+            self.result
+                .as_ref()
+                .map_or_else(|| Ok(PyDict::new(self.py)), PyDictMethods::copy)?
+        } else {
+            PyDict::new(self.py)
+        };
         doc.set_item(&self.keys[VALID], *valid)?;
         doc.set_item(&self.keys[VIOLATIONS], violations)?;
         doc.set_item(&self.keys[WARNINGS], warnings)?;

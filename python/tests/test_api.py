@@ -260,6 +260,15 @@ def test_validate_many_results_are_plain_dicts_that_change_alone():
     assert pickle.loads(pickle.dumps(out[6])) == out[6]
     assert json.loads(json.dumps(out[6])) == out[6]
     assert copy.deepcopy(out[6]) == out[6]
+    # The result documents of a batch are copies of one template too.
+    assert all(type(r) is dict for r in out)
+    out[1]["extra"] = 1
+    del out[2]["valid"]
+    out[3]["valid"] = True
+    assert list(out[1]) == ["valid", "violations", "warnings", "extra"]
+    assert list(out[2]) == ["violations", "warnings"]
+    assert list(out[4]) == ["valid", "violations", "warnings"]
+    assert without_warnings(out[6]) == GENDER_X_RESULT
     # A later batch's dicts are not touched by what was done to these.
     again = hcr.validate_many([GENDER_X] * 3, today=TODAY)
     assert [without_warnings(r) for r in again] == [GENDER_X_RESULT] * 3
