@@ -23,7 +23,7 @@ use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{
-    PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple,
+    PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType,
 };
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use time::Date;
@@ -35,6 +35,12 @@ const MAX_DEPTH: usize = 512;
 /// A single document at least this long is evaluated with the GIL released; shorter ones take
 /// less time than releasing and taking it back.
 const DETACH_AT: usize = 16 * 1024;
+
+/// `validate_many` evaluates this many documents (with the GIL released), then builds their
+/// results (with it held) and frees their outcomes, chunk after chunk: the outcomes are still
+/// in cache when they become Python objects, the next chunk's reuse their memory, and a batch
+/// holds one chunk's outcomes at a time however long it is.
+const CHUNK: usize = 16;
 
 /// `helix_customer_rules.RequestError`, defined in Python (`pysrc/helix_customer_rules/_errors.py`)
 /// so that it is an ordinary class users can subclass and pickle.
@@ -345,21 +351,6 @@ impl Hasher for Quick {
 
 type Quickly = BuildHasherDefault<Quick>;
 
-/// A message as a cache key: hashed on its length and its first and last 8 bytes only
-/// (messages run to 200 bytes), compared in full.
-#[derive(PartialEq, Eq)]
-struct Message<'a>(&'a str);
-
-impl Hash for Message<'_> {
-    fn hash<H: Hasher>(&self, h: &mut H) {
-        let b = self.0.as_bytes();
-        h.write_usize(b.len());
-        let n = b.len().min(8);
-        h.write(&b[..n]);
-        h.write(&b[b.len() - n..]);
-    }
-}
-
 /// Builds result documents as Python objects, keys in the command line's order. Built directly
 /// rather than through JSON text; the golden cases check every violation against the JSON the
 /// library serializes.
@@ -367,28 +358,52 @@ impl Hash for Message<'_> {
 /// A batch repeats the same codes, messages and paths across documents: with `share`, each
 /// distinct one becomes one Python object, shared (Python's `int` and `str` are immutable),
 /// which saves most of the allocations of a batch with many violations. A violation seen before
-/// is found by [`Seen`] (addresses, no text read) and its `dict` copied ([`Memo`]); one not seen
-/// before has its parts looked up by value (a path as the library's [`Path`], so that it is
-/// written out only the first time). One document has too few repeats to pay for the lookups.
-struct Results<'a, 'py> {
+/// is found by [`Seen`] (addresses, no text read) or, with its message filled in for each
+/// document, by [`Like`] (its message's length and ends, then compared), and its `dict` copied
+/// ([`Memo`]); one not seen before has its parts looked up by value (a path as the library's
+/// [`Path`], so that it is written out only the first time). One document has too few repeats
+/// to pay for the lookups.
+///
+/// Every key is owned, `'static` or the address of a text a memo owns, so the caches outlive
+/// the outcomes they were filled from: a batch is evaluated and built a few documents at a
+/// time, and the outcomes freed as it goes.
+struct Results<'py> {
     py: Python<'py>,
     share: bool,
     keys: [Bound<'py, PyString>; 6],
     codes: HashMap<u32, Bound<'py, PyAny>, Quickly>,
     paths: HashMap<Path, Bound<'py, PyString>, Quickly>,
-    messages: HashMap<Message<'a>, Bound<'py, PyString>, Quickly>,
+    messages: HashMap<Box<str>, Bound<'py, PyString>, Quickly>,
     memos: Vec<Memo<'py>>,
     seen: HashMap<Seen, usize, Quickly>,
-    by_value: HashMap<(u32, Path, Message<'a>), usize, Quickly>,
+    by_value: HashMap<Like, Vec<usize>, Quickly>,
     items: Vec<Bound<'py, PyDict>>,
     path: String,
+    result: Option<Bound<'py, PyDict>>,
+}
+
+/// A path as cache-key words: each name by address and length (names are `&'static str`), each
+/// index marked by the last address, where no name can start. `None` past three segments.
+fn path_words(path: &Path) -> Option<[(usize, usize); 3]> {
+    let mut words = [(0, 0); 3];
+    let segments = path.segments();
+    if segments.len() > words.len() {
+        return None;
+    }
+    for (slot, s) in words.iter_mut().zip(segments) {
+        *slot = match *s {
+            Segment::Name(n) => (n.as_ptr() as usize, n.len()),
+            Segment::Index(i) => (usize::MAX, i),
+        };
+    }
+    Some(words)
 }
 
 /// A violation as a cache key by where its parts are in memory rather than what they say: its
-/// code, its path's names by address (they are `&'static str`) and indexes, and its message by
-/// address and length. All of a batch's outcomes live until its results are built, so one
-/// address and length is one text; the same text at two addresses is two keys, which the
-/// content-keyed caches behind this one then share. Cheap to hash and compare: no text is read.
+/// code, its path's words ([`path_words`]) and its message's address and length. Cheap to hash
+/// and compare: no text is read. Only addresses of texts that stay put are keys: a `'static`
+/// message, or the copy of a message a [`Memo`] owns; so one key is one text, and a message
+/// filled in for each document (at a new address each time) is found by [`Like`] instead.
 #[derive(PartialEq, Eq, Hash)]
 struct Seen {
     code: u32,
@@ -396,33 +411,42 @@ struct Seen {
     message: (usize, usize),
 }
 
-impl Seen {
-    fn of(v: &Violation) -> Option<Seen> {
-        let mut path = [(0, 0); 3];
-        let segments = v.path().segments();
-        if segments.len() > path.len() {
-            return None;
-        }
-        for (slot, s) in path.iter_mut().zip(segments) {
-            *slot = match *s {
-                // An index is marked by the last address, where no name can start.
-                Segment::Name(n) => (n.as_ptr() as usize, n.len()),
-                Segment::Index(i) => (usize::MAX, i),
-            };
-        }
-        Some(Seen {
-            code: v.code().get(),
+/// A violation as a cache key by its code, its path's words and its message's length and first
+/// and last 8 bytes (messages run to 200 bytes): the memos it names are then compared in full.
+#[derive(PartialEq, Eq, Hash)]
+struct Like {
+    code: u32,
+    path: [(usize, usize); 3],
+    message: (usize, u64, u64),
+}
+
+impl Like {
+    fn of(code: u32, path: [(usize, usize); 3], text: &str) -> Like {
+        let b = text.as_bytes();
+        let n = b.len().min(8);
+        let word = |part: &[u8]| {
+            let mut w = [0u8; 8];
+            w[..part.len()].copy_from_slice(part);
+            u64::from_le_bytes(w)
+        };
+        Like {
+            code,
             path,
-            message: (v.message().as_ptr() as usize, v.message().len()),
-        })
+            message: (b.len(), word(&b[..n]), word(&b[b.len() - n..])),
+        }
     }
 }
 
-/// What [`Results`] keeps of a violation it has seen: its three values the first time, and from
-/// the second time a `dict` of them, which each later sighting copies (`dict.copy()` of a small
-/// `dict` copies its table as a block, rather than inserting three items one by one). The kept
-/// `dict` itself is never handed out, so a caller changing a result changes no other.
-enum Memo<'py> {
+/// What [`Results`] keeps of a violation it has seen: a copy of it (whose message's address
+/// [`Seen`] may key on), and its three values the first time, from the second time a
+/// [`template`] `dict` of them, which each later sighting copies. The kept `dict` itself is
+/// never handed out, so a caller changing a result changes no other.
+struct Memo<'py> {
+    violation: Violation,
+    kept: Kept<'py>,
+}
+
+enum Kept<'py> {
     Once([Bound<'py, PyAny>; 3]),
     Template(Bound<'py, PyDict>),
 }
@@ -430,12 +454,12 @@ enum Memo<'py> {
 impl<'py> Memo<'py> {
     /// The `dict` of a violation seen again.
     fn sighting(&mut self, keys: &[Bound<'py, PyString>; 6]) -> PyResult<Bound<'py, PyDict>> {
-        match self {
-            Memo::Template(t) => t.copy(),
-            Memo::Once(values) => {
-                let t = violation_dict(keys, values)?;
+        match &self.kept {
+            Kept::Template(t) => t.copy(),
+            Kept::Once(values) => {
+                let t = template(&VIOLATION_CLASS, &keys[..3], values)?;
                 let item = t.copy();
-                *self = Memo::Template(t);
+                self.kept = Kept::Template(t);
                 item
             }
         }
@@ -454,6 +478,54 @@ fn violation_dict<'py>(
     Ok(item)
 }
 
+/// A class whose instances' `__dict__`s are [`template`]s, made once per `cell`. Python shares
+/// one table of keys among the instance dictionaries of a class (a split table) once a few
+/// instances have set the same attributes, so it is made with 32 of them.
+fn template_class<'py>(
+    cell: &'static PyOnceLock<Py<PyAny>>,
+    keys: &[Bound<'py, PyString>],
+) -> PyResult<&'py Bound<'py, PyAny>> {
+    let py = keys[0].py();
+    cell.get_or_try_init(py, || {
+        let class =
+            py.get_type::<PyType>()
+                .call1(("_Template", PyTuple::empty(py), PyDict::new(py)))?;
+        for _ in 0..32 {
+            let instance = class.call0()?;
+            for k in keys {
+                instance.setattr(k, py.None())?;
+            }
+        }
+        Ok::<_, PyErr>(class.unbind())
+    })
+    .map(|c| c.bind(py))
+}
+
+/// A `dict` of `keys` and `values` to copy for each `dict` of that shape: the `__dict__` of a
+/// [`template_class`] instance, whose copies share its table of keys and own only their values
+/// (Python 3.9 to 3.13, three keys: 96 to 104 bytes where a plain `dict` takes 184 to 232),
+/// which makes a batch's `dict`s about half as costly to make and to free. They are ordinary
+/// `dict`s, each with its own values: Python keeps a shared table correct under any change, so
+/// changing, adding or removing a key of one changes no other.
+fn template<'py>(
+    cell: &'static PyOnceLock<Py<PyAny>>,
+    keys: &[Bound<'py, PyString>],
+    values: &[Bound<'py, PyAny>],
+) -> PyResult<Bound<'py, PyDict>> {
+    let py = keys[0].py();
+    let instance = template_class(cell, keys)?.call0()?;
+    for (k, v) in keys.iter().zip(values) {
+        instance.setattr(k, v)?;
+    }
+    Ok(instance
+        .getattr(intern!(py, "__dict__"))?
+        .cast_into::<PyDict>()?)
+}
+
+/// The template classes of a violation's `dict` and of a result document.
+static VIOLATION_CLASS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+static RESULT_CLASS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
 /// A path as its JSON Pointer text, written through `buffer`.
 fn path_text<'py>(py: Python<'py>, buffer: &mut String, path: &Path) -> Bound<'py, PyString> {
     buffer.clear();
@@ -467,7 +539,7 @@ const VALID: usize = 3;
 const VIOLATIONS: usize = 4;
 const WARNINGS: usize = 5;
 
-impl<'a, 'py> Results<'a, 'py> {
+impl<'py> Results<'py> {
     fn new(py: Python<'py>, share: bool) -> Self {
         let keys = [
             intern!(py, "code"),
@@ -490,57 +562,90 @@ impl<'a, 'py> Results<'a, 'py> {
             by_value: HashMap::default(),
             items: Vec::new(),
             path: String::new(),
+            result: None,
         }
     }
 
-    fn item(&mut self, v: &'a Violation) -> PyResult<Bound<'py, PyDict>> {
+    /// A violation's `dict`, made without the caches.
+    fn fresh(
+        py: Python<'py>,
+        keys: &[Bound<'py, PyString>; 6],
+        buffer: &mut String,
+        v: &Violation,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let item = PyDict::new(py);
+        let [code_key, path_key, message_key, ..] = keys;
+        item.set_item(code_key, v.code().get())?;
+        item.set_item(path_key, path_text(py, buffer, v.path()))?;
+        item.set_item(message_key, v.message())?;
+        Ok(item)
+    }
+
+    fn item(&mut self, v: &Violation) -> PyResult<Bound<'py, PyDict>> {
         let py = self.py;
         if !self.share {
-            let item = PyDict::new(py);
-            let [code_key, path_key, message_key, ..] = &self.keys;
-            item.set_item(code_key, v.code().get())?;
-            item.set_item(path_key, path_text(py, &mut self.path, v.path()))?;
-            item.set_item(message_key, v.message())?;
-            return Ok(item);
+            return Results::fresh(py, &self.keys, &mut self.path, v);
         }
-        let seen = Seen::of(v);
-        if let Some(&i) = seen.as_ref().and_then(|k| self.seen.get(k)) {
+        let Some(words) = path_words(v.path()) else {
+            return Results::fresh(py, &self.keys, &mut self.path, v);
+        };
+        let code = v.code().get();
+        let text = v.message();
+        let at = Seen {
+            code,
+            path: words,
+            message: (text.as_ptr() as usize, text.len()),
+        };
+        if let Some(&i) = self.seen.get(&at) {
             return self.memos[i].sighting(&self.keys);
         }
-        // The same violation with its message at another address: a message filled in for
-        // each document.
-        let value = (v.code().get(), *v.path(), Message(v.message()));
-        if let Some(&i) = self.by_value.get(&value) {
-            return self.memos[i].sighting(&self.keys);
+        let memos = &mut self.memos;
+        let same = self
+            .by_value
+            .entry(Like::of(code, words, text))
+            .or_default();
+        if let Some(&i) = same.iter().find(|&&i| memos[i].violation.message() == text) {
+            return memos[i].sighting(&self.keys);
         }
-        let code = match self.codes.entry(v.code().get()) {
+        let i = memos.len();
+        same.push(i);
+        let code = match self.codes.entry(code) {
             Entry::Occupied(e) => e.into_mut(),
-            Entry::Vacant(e) => e.insert(v.code().get().into_pyobject(py)?.into_any()),
+            Entry::Vacant(e) => e.insert(code.into_pyobject(py)?.into_any()),
         };
         let path = match self.paths.entry(*v.path()) {
             Entry::Occupied(e) => e.into_mut(),
             Entry::Vacant(e) => e.insert(path_text(py, &mut self.path, v.path())),
         };
-        let message = self
-            .messages
-            .entry(Message(v.message()))
-            .or_insert_with(|| PyString::new(py, v.message()));
-        let values = [
-            code.clone(),
-            path.clone().into_any(),
-            message.clone().into_any(),
-        ];
+        let message = if let Some(m) = self.messages.get(text) {
+            m.clone()
+        } else {
+            let m = PyString::new(py, text);
+            self.messages.insert(text.into(), m.clone());
+            m
+        };
+        let values = [code.clone(), path.clone().into_any(), message.into_any()];
         let item = violation_dict(&self.keys, &values)?;
-        let i = self.memos.len();
-        self.memos.push(Memo::Once(values));
-        self.by_value.insert(value, i);
-        if let Some(seen) = seen {
-            self.seen.insert(seen, i);
-        }
+        // The copy's message is where a 'static one is, or a text of the memo's own.
+        let violation = v.clone();
+        self.seen.insert(
+            Seen {
+                message: (
+                    violation.message().as_ptr() as usize,
+                    violation.message().len(),
+                ),
+                ..at
+            },
+            i,
+        );
+        memos.push(Memo {
+            violation,
+            kept: Kept::Once(values),
+        });
         Ok(item)
     }
 
-    fn list(&mut self, found: &'a [Violation]) -> PyResult<Bound<'py, PyList>> {
+    fn list(&mut self, found: &[Violation]) -> PyResult<Bound<'py, PyList>> {
         let mut items = std::mem::take(&mut self.items);
         for v in found {
             items.push(self.item(v)?);
@@ -551,7 +656,7 @@ impl<'a, 'py> Results<'a, 'py> {
         list
     }
 
-    fn outcome(&mut self, outcome: &'a Outcome) -> PyResult<Bound<'py, PyAny>> {
+    fn outcome(&mut self, outcome: &Outcome) -> PyResult<Bound<'py, PyAny>> {
         // Destructured, so that a field added to the result document fails to compile here.
         let Outcome {
             valid,
@@ -560,7 +665,19 @@ impl<'a, 'py> Results<'a, 'py> {
         } = outcome;
         let violations = self.list(violations)?;
         let warnings = self.list(warnings)?;
-        let doc = PyDict::new(self.py);
+        let doc = if self.share {
+            // A batch's documents are copies of one template with their own values set.
+            if self.result.is_none() {
+                let none = self.py.None().into_bound(self.py);
+                let values = [none.clone(), none.clone(), none];
+                self.result = Some(template(&RESULT_CLASS, &self.keys[VALID..], &values)?);
+            }
+            self.result
+                .as_ref()
+                .map_or_else(|| Ok(PyDict::new(self.py)), PyDictMethods::copy)?
+        } else {
+            PyDict::new(self.py)
+        };
         doc.set_item(&self.keys[VALID], *valid)?;
         doc.set_item(&self.keys[VIOLATIONS], violations)?;
         doc.set_item(&self.keys[WARNINGS], warnings)?;
@@ -568,11 +685,12 @@ impl<'a, 'py> Results<'a, 'py> {
     }
 }
 
-/// Python's cyclic garbage collector, paused while a batch's result documents are built and
-/// resumed when this is dropped (if it was running before). A batch makes tens of thousands of
-/// `dict`s, and every 700 of them would otherwise start a collection, which finds nothing: the
-/// documents hold only `int`s and `str`s, so they cannot be part of a cycle. The GIL is held
-/// all along and no Python code runs in between, so no other thread sees the pause.
+/// Python's cyclic garbage collector, paused while a chunk of a batch's result documents is
+/// built and resumed when this is dropped (if it was running before). A batch makes tens of
+/// thousands of `dict`s, and every 700 of them would otherwise start a collection, which finds
+/// nothing: the documents hold only `int`s and `str`s, so they cannot be part of a cycle. The
+/// GIL is held all along and no Python code runs in between, so no other thread sees the pause;
+/// it is taken again for each chunk, since other threads run while the next one is evaluated.
 struct GcPause<'py>(Option<Bound<'py, PyAny>>);
 
 impl<'py> GcPause<'py> {
@@ -731,30 +849,33 @@ fn validate_many<'py>(
         .iter()
         .map(|d| d.as_ref().map(Document::as_slice).map_err(String::as_str))
         .collect();
-    let results: Vec<Result<Outcome, String>> = py.detach(|| {
-        slices
-            .iter()
-            .map(|d| match d {
+    let mut out = Vec::with_capacity(slices.len());
+    let mut build = Results::new(py, true);
+    let mut outcomes: Vec<Result<Outcome, String>> = Vec::with_capacity(CHUNK);
+    for chunk in slices.chunks(CHUNK) {
+        py.detach(|| {
+            outcomes.extend(chunk.iter().map(|d| match d {
                 Ok(bytes) => {
                     evaluate_request(bytes, Some(day)).map_err(|e: LibError| e.to_string())
                 }
                 Err(m) => Err((*m).to_owned()),
-            })
-            .collect()
-    });
-    let mut out = Vec::with_capacity(results.len());
-    let _pause = GcPause::new(py)?;
-    let mut build = Results::new(py, true);
-    for r in &results {
-        match r {
-            Ok(outcome) => out.push(build.outcome(outcome)?),
-            Err(m) => {
-                let item = PyDict::new(py);
-                item.set_item(intern!(py, "error"), m)?;
-                out.push(item.into_any());
+            }));
+        });
+        let _pause = GcPause::new(py)?;
+        for r in outcomes.drain(..) {
+            match r {
+                Ok(outcome) => out.push(build.outcome(&outcome)?),
+                Err(m) => {
+                    let item = PyDict::new(py);
+                    item.set_item(intern!(py, "error"), m)?;
+                    out.push(item.into_any());
+                }
             }
         }
     }
+    // Under the pause too: with the collector running, this list would start a collection
+    // that walks every result just built.
+    let _pause = GcPause::new(py)?;
     PyList::new(py, out)
 }
 

@@ -1,8 +1,10 @@
 """The package's own API: input types, errors, validate_many, large and hostile input, threads."""
 
+import copy
 import datetime
 import gc
 import json
+import pickle
 import threading
 import time
 
@@ -235,6 +237,62 @@ def test_validate_many_results_are_each_their_own_objects():
     assert without_warnings(out[3]) == GENDER_X_RESULT
     assert without_warnings(hcr.validate_many([GENDER_X] * 3, today=TODAY)[2]) == GENDER_X_RESULT
     assert list(out[3]["violations"][0]) == ["code", "path", "message"]
+
+
+def test_validate_many_results_are_plain_dicts_that_change_alone():
+    # The dicts of violations seen before are copies of one kept dict, which may share its
+    # table of keys with them: each must still gain, lose and change keys on its own.
+    out = hcr.validate_many([GENDER_X] * 7, today=TODAY)
+    items = [r["violations"][0] for r in out]
+    assert all(type(i) is dict for i in items)
+    items[1]["extra"] = 1
+    del items[2]["path"]
+    items[3].update(code=2, message="m")
+    items[4].pop("message")
+    items[5][7] = "seven"
+    items[5]["more"] = 2
+    assert list(items[1]) == ["code", "path", "message", "extra"]
+    assert list(items[2]) == ["code", "message"]
+    assert list(items[4]) == ["code", "path"]
+    assert list(items[5]) == ["code", "path", "message", 7, "more"]
+    assert without_warnings(out[0]) == GENDER_X_RESULT
+    assert without_warnings(out[6]) == GENDER_X_RESULT
+    assert pickle.loads(pickle.dumps(out[6])) == out[6]
+    assert json.loads(json.dumps(out[6])) == out[6]
+    assert copy.deepcopy(out[6]) == out[6]
+    # The result documents of a batch are copies of one template too.
+    assert all(type(r) is dict for r in out)
+    out[1]["extra"] = 1
+    del out[2]["valid"]
+    out[3]["valid"] = True
+    assert list(out[1]) == ["valid", "violations", "warnings", "extra"]
+    assert list(out[2]) == ["violations", "warnings"]
+    assert list(out[4]) == ["valid", "violations", "warnings"]
+    assert without_warnings(out[6]) == GENDER_X_RESULT
+    # A later batch's dicts are not touched by what was done to these.
+    again = hcr.validate_many([GENDER_X] * 3, today=TODAY)
+    assert [without_warnings(r) for r in again] == [GENDER_X_RESULT] * 3
+    assert [list(r["violations"][0]) for r in again] == [["code", "path", "message"]] * 3
+
+
+def test_validate_many_words_each_documents_own_message_in_a_long_batch():
+    # The same violation at the same path whose message names the document's own tag: the
+    # batch is evaluated a few documents at a time and their outcomes freed, so a later
+    # message may sit where an earlier one did.
+    docs = [
+        {"patch": {"customerId": 1, "tag": f"t-{i:03}"}, "context": {"tagOwners": {f"t-{i:03}": 8}}}
+        for i in range(300)
+    ]
+    out = hcr.validate_many(docs * 2, today=TODAY)
+    for i, r in enumerate(out):
+        tag = f"t-{i % 300:03}"
+        assert r["violations"] == [
+            {
+                "code": 60303,
+                "path": "/tag",
+                "message": f"Tag '{tag}' is already associated with a different customer.",
+            }
+        ]
 
 
 def test_validate_many_leaves_the_garbage_collector_as_it_found_it():
