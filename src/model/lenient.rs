@@ -412,8 +412,15 @@ pub(crate) trait ReadObject<'de>: Default {
     /// place here.
     const NAMES: &'static [WireName];
 
+    /// For each scalar (they come first in [`Self::NAMES`], the lists after them), whether its
+    /// value is expected to be a string (text and dates).
+    const TEXT: &'static [bool];
+
     /// The index of the property named `key`, if it is one of ours.
     fn index_of(key: &str) -> Option<usize>;
+
+    /// Takes `value` as the scalar at `index`.
+    fn put_at(&mut self, index: usize, value: Raw<'de>, report: &mut ParseReport, path: &Path);
 
     /// Reads the value of the property at `index` (of [`Self::NAMES`]) from `source`.
     fn read_at<S: Source<'de>>(

@@ -120,19 +120,19 @@ macro_rules! kind_read {
     };
 }
 
-/// How a kind takes its raw value from a source: text and dates expect a string.
-macro_rules! kind_raw {
-    (Str, $s:expr) => {
-        $s.text()
+/// Whether a kind's value is expected to be a string: text and dates.
+macro_rules! kind_text {
+    (Str) => {
+        true
     };
-    (Date, $s:expr) => {
-        $s.text()
+    (Date) => {
+        true
     };
-    (Bool, $s:expr) => {
-        $s.raw()
+    (Bool) => {
+        false
     };
-    (Int, $s:expr) => {
-        $s.raw()
+    (Int) => {
+        false
     };
 }
 
@@ -285,12 +285,31 @@ macro_rules! wire_struct {
                 $( lenient::WireName::new(concat!("\"", $lwire, "\"")), )*
             ];
 
+            const TEXT: &'static [bool] = &[$( kind_text!($kind), )*];
+
             #[inline]
             fn index_of(key: &str) -> Option<usize> {
                 match key {
                     $( $wire => Some(Self::$field), )*
                     $( $lwire => Some(Self::$lfield), )*
                     _ => None,
+                }
+            }
+
+            fn put_at(
+                &mut self,
+                index: usize,
+                value: lenient::Raw<'de>,
+                report: &mut ParseReport,
+                path: &Path,
+            ) {
+                match index {
+                    $( Self::$field => {
+                        report.reread(path, $wire);
+                        // A repeated key takes the last value, as Helix's .NET reader does.
+                        self.$field = kind_read!($kind)(value, report, path, $wire);
+                    } )*
+                    _ => {}
                 }
             }
 
@@ -301,13 +320,12 @@ macro_rules! wire_struct {
                 report: &mut ParseReport,
                 path: &Path,
             ) -> Result<(), S::Error> {
+                if let Some(&text) = Self::TEXT.get(index) {
+                    let value = if text { source.text()? } else { source.raw()? };
+                    self.put_at(index, value, report, path);
+                    return Ok(());
+                }
                 match index {
-                    $( Self::$field => {
-                        report.reread(path, $wire);
-                        let value = kind_raw!($kind, source)?;
-                        // A repeated key takes the last value, as Helix's .NET reader does.
-                        self.$field = kind_read!($kind)(value, report, path, $wire);
-                    } )*
                     $( Self::$lfield => {
                         report.reread(path, $lwire);
                         self.$lfield = source.list(report, path.name($lwire))?;

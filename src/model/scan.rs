@@ -433,7 +433,7 @@ impl<'a> Scanner<'a> {
                     if name.is_at(self.bytes(), self.at) {
                         self.at += name.len();
                         self.eat(b':')?;
-                        target.read_at(next, self, report, &path)?;
+                        self.property(target, next, report, &path)?;
                         next += 1;
                         if !self.more(b'}')? {
                             return Ok(());
@@ -445,7 +445,7 @@ impl<'a> Scanner<'a> {
             let key = self.string()?;
             self.eat(b':')?;
             if let Some(index) = T::index_of(&key) {
-                target.read_at(index, self, report, &path)?;
+                self.property(target, index, report, &path)?;
                 next = index + 1;
             } else {
                 // Kept as sent; a value serde_json cannot hold is the serde reader's to decide.
@@ -455,6 +455,32 @@ impl<'a> Scanner<'a> {
             if !self.more(b'}')? {
                 return Ok(());
             }
+        }
+    }
+
+    /// The value of `target`'s property at `index`: a scalar read here, where the position
+    /// stays in a register, a list by the target.
+    #[allow(clippy::inline_always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
+    fn property<T: ReadObject<'a>>(
+        &mut self,
+        target: &mut T,
+        index: usize,
+        report: &mut ParseReport,
+        path: &Path,
+    ) -> Result<(), Bail> {
+        match T::TEXT.get(index) {
+            Some(&text) => {
+                let value = if text && self.peek() == Some(b'"') {
+                    self.string().map(Raw::Str)?
+                } else {
+                    self.raw()?
+                };
+                target.put_at(index, value, report, path);
+                Ok(())
+            }
+            None => target.read_at(index, self, report, path),
         }
     }
 
