@@ -77,13 +77,7 @@ impl<'a> Input<'a> {
         cx: &'a Context<'a>,
         report: &'a ParseReport,
     ) -> Input<'a> {
-        // A loop, not `array::map`, whose moves cost more than the parsing when no date is set.
-        let mut dates = [PackedDate::parse(None); 7];
-        for (date, text) in dates.iter_mut().zip(DateProperty::all_of(patch)) {
-            if text.is_some() {
-                *date = PackedDate::parse(text);
-            }
-        }
+        let dates = DateProperty::all_of(patch);
         let addresses = patch.addresses().unwrap_or(Entries::EMPTY);
         let phones = patch.phones().unwrap_or(Entries::EMPTY);
         // One arm per kind, so each matches against a constant list of names: the list

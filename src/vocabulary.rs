@@ -2,6 +2,7 @@
 //! properties. Data and small functions only: nothing here knows a rule.
 
 use crate::model::CustomerPatchView;
+use crate::text::dates::PackedDate;
 
 /// Address types for individual customers, in Helix's canonical case.
 pub const INDIVIDUAL_ADDRESS_TYPES: [&str; 3] = ["Residence", "Mailing", "Prior"];
@@ -80,19 +81,21 @@ impl DateProperty {
         }
     }
 
-    /// The texts of every date property, in the order of [`DateProperty::ALL`], looked up
-    /// with one match on the patch's form instead of one per property.
-    pub(crate) fn all_of(p: CustomerPatchView<'_>) -> [Option<&str>; 7] {
+    /// Every date property of the patch, parsed, in the order of [`DateProperty::ALL`]: looked
+    /// up with one match on the patch's form instead of one per property.
+    pub(crate) fn all_of(p: CustomerPatchView<'_>) -> [PackedDate; 7] {
+        // Each parsed where it is read: an array of the texts, then mapped, cost more in
+        // moves than the parsing when no date is set.
         macro_rules! texts {
             ($p:expr) => {
                 [
-                    $p.birth_date.as_deref(),
-                    $p.drivers_license_issue_date.as_deref(),
-                    $p.drivers_license_expire_date.as_deref(),
-                    $p.passport_issue_date.as_deref(),
-                    $p.passport_expire_date.as_deref(),
-                    $p.foreign_document_expiration_date.as_deref(),
-                    $p.attestation_date.as_deref(),
+                    PackedDate::parse($p.birth_date.as_deref()),
+                    PackedDate::parse($p.drivers_license_issue_date.as_deref()),
+                    PackedDate::parse($p.drivers_license_expire_date.as_deref()),
+                    PackedDate::parse($p.passport_issue_date.as_deref()),
+                    PackedDate::parse($p.passport_expire_date.as_deref()),
+                    PackedDate::parse($p.foreign_document_expiration_date.as_deref()),
+                    PackedDate::parse($p.attestation_date.as_deref()),
                 ]
             };
         }

@@ -57,15 +57,21 @@ impl PackedDate {
     const ABSENT: i32 = i32::MIN;
     const NOT_A_DATE: i32 = i32::MIN + 1;
 
-    /// A property's text (`None` when not set), parsed.
+    /// A property's text (`None` when not set), parsed. Only the test for a text is inlined:
+    /// most patches set few of the dates.
+    #[inline]
     pub(crate) fn parse(text: Option<&str>) -> PackedDate {
-        PackedDate(match text {
-            None => Self::ABSENT,
-            Some(text) => parse_day(text).map_or(Self::NOT_A_DATE, |day| {
-                debug_assert!(day.0 > Self::NOT_A_DATE);
-                day.0
-            }),
-        })
+        match text {
+            None => PackedDate(Self::ABSENT),
+            Some(text) => Self::parse_text(text),
+        }
+    }
+
+    fn parse_text(text: &str) -> PackedDate {
+        PackedDate(parse_day(text).map_or(Self::NOT_A_DATE, |day| {
+            debug_assert!(day.0 > Self::NOT_A_DATE);
+            day.0
+        }))
     }
 
     /// The value it holds.
