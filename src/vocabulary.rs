@@ -86,7 +86,7 @@ impl DateProperty {
     pub(crate) fn all_of(p: CustomerPatchView<'_>) -> [PackedDate; 7] {
         // Each parsed where it is read: an array of the texts, then mapped, cost more in
         // moves than the parsing when no date is set.
-        macro_rules! texts {
+        macro_rules! packed {
             ($p:expr) => {
                 [
                     PackedDate::parse($p.birth_date.as_deref()),
@@ -100,8 +100,8 @@ impl DateProperty {
             };
         }
         match p {
-            CustomerPatchView::Typed(p) => texts!(p),
-            CustomerPatchView::Read(p) => texts!(p),
+            CustomerPatchView::Typed(p) => packed!(p),
+            CustomerPatchView::Read(p) => packed!(p),
         }
     }
 

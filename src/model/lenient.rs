@@ -369,12 +369,6 @@ pub(crate) trait Source<'de> {
     type Error;
     /// The next value, containers skipped.
     fn raw(&mut self) -> Result<Raw<'de>, Self::Error>;
-    /// The same, where a string is expected (a text or date property): a reader may test for
-    /// a string first instead of dispatching on the value's first byte.
-    #[inline]
-    fn text(&mut self) -> Result<Raw<'de>, Self::Error> {
-        self.raw()
-    }
     /// The next value as a list of objects at `path` (`None` for `null` or the wrong type).
     fn list<T: ReadObject<'de>>(
         &mut self,

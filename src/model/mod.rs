@@ -120,24 +120,9 @@ macro_rules! kind_read {
     };
 }
 
-/// Whether a kind's value is expected to be a string: text and dates.
+/// Whether a kind holds text (free text, or a date as written): its value must never reach a
+/// `Debug` print, and the crate's reader expects a string there.
 macro_rules! kind_text {
-    (Str) => {
-        true
-    };
-    (Date) => {
-        true
-    };
-    (Bool) => {
-        false
-    };
-    (Int) => {
-        false
-    };
-}
-
-/// Whether a kind holds free text that must never reach a `Debug` print.
-macro_rules! kind_secret {
     (Str) => {
         true
     };
@@ -320,8 +305,8 @@ macro_rules! wire_struct {
                 report: &mut ParseReport,
                 path: &Path,
             ) -> Result<(), S::Error> {
-                if let Some(&text) = Self::TEXT.get(index) {
-                    let value = if text { source.text()? } else { source.raw()? };
+                if index < Self::TEXT.len() {
+                    let value = source.raw()?;
                     self.put_at(index, value, report, path);
                     return Ok(());
                 }
@@ -430,7 +415,7 @@ macro_rules! wire_struct {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 let mut d = f.debug_struct(stringify!($name));
                 $( if let Some(v) = &self.$field {
-                    if kind_secret!($kind) {
+                    if kind_text!($kind) {
                         d.field(stringify!($field), &format_args!("<redacted>"));
                     } else {
                         d.field(stringify!($field), v);

@@ -522,15 +522,6 @@ impl<'a> Source<'a> for Scanner<'a> {
         Scanner::raw(self)
     }
 
-    #[inline]
-    fn text(&mut self) -> Result<Raw<'a>, Bail> {
-        if self.peek() == Some(b'"') {
-            self.string().map(Raw::Str)
-        } else {
-            Scanner::raw(self)
-        }
-    }
-
     fn list<T: ReadObject<'a>>(
         &mut self,
         report: &mut ParseReport,
