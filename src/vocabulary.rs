@@ -1,7 +1,7 @@
 //! The vocabulary every layer above shares: Helix's type names and how they match, the date
 //! properties. Data and small functions only: nothing here knows a rule.
 
-use crate::model::CustomerPatchView;
+use crate::model::{CustomerPatchRef, CustomerPatchView};
 use crate::text::dates::PackedDate;
 
 /// Address types for individual customers, in Helix's canonical case.
@@ -87,21 +87,35 @@ impl DateProperty {
         // Each parsed where it is read: an array of the texts, then mapped, cost more in
         // moves than the parsing when no date is set.
         macro_rules! packed {
-            ($p:expr) => {
+            ($get:ident) => {
                 [
-                    PackedDate::parse($p.birth_date.as_deref()),
-                    PackedDate::parse($p.drivers_license_issue_date.as_deref()),
-                    PackedDate::parse($p.drivers_license_expire_date.as_deref()),
-                    PackedDate::parse($p.passport_issue_date.as_deref()),
-                    PackedDate::parse($p.passport_expire_date.as_deref()),
-                    PackedDate::parse($p.foreign_document_expiration_date.as_deref()),
-                    PackedDate::parse($p.attestation_date.as_deref()),
+                    PackedDate::parse($get!(birth_date)),
+                    PackedDate::parse($get!(drivers_license_issue_date)),
+                    PackedDate::parse($get!(drivers_license_expire_date)),
+                    PackedDate::parse($get!(passport_issue_date)),
+                    PackedDate::parse($get!(passport_expire_date)),
+                    PackedDate::parse($get!(foreign_document_expiration_date)),
+                    PackedDate::parse($get!(attestation_date)),
                 ]
             };
         }
         match p {
-            CustomerPatchView::Typed(p) => packed!(p),
-            CustomerPatchView::Read(p) => packed!(p),
+            CustomerPatchView::Typed(p) => {
+                macro_rules! get {
+                    ($f:ident) => {
+                        p.$f.as_deref()
+                    };
+                }
+                packed!(get)
+            }
+            CustomerPatchView::Read(p) => {
+                macro_rules! get {
+                    ($f:ident) => {
+                        p.text[CustomerPatchRef::$f].as_deref()
+                    };
+                }
+                packed!(get)
+            }
         }
     }
 

@@ -416,6 +416,15 @@ pub(crate) trait ReadObject<'de>: Default {
     /// Takes `value` as the scalar at `index`.
     fn put_at(&mut self, index: usize, value: Raw<'de>, report: &mut ParseReport, path: &Path);
 
+    /// Takes a string as the text property at `index` (one [`Self::TEXT`] says is text).
+    fn put_text(
+        &mut self,
+        index: usize,
+        value: Cow<'de, str>,
+        report: &mut ParseReport,
+        path: &Path,
+    );
+
     /// Reads the value of the property at `index` (of [`Self::NAMES`]) from `source`.
     fn read_at<S: Source<'de>>(
         &mut self,

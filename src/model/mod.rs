@@ -39,19 +39,44 @@ macro_rules! kind_ty {
     };
 }
 
-/// A kind as the borrowed reader holds it: text points into the body unless it had escapes.
-macro_rules! kind_ref_ty {
+/// A kind's own field in the borrowed reader: text lives in the struct's `text` slots (indexed
+/// by the property's index, so a string is stored without a dispatch on which property it is),
+/// so a text kind's field is empty.
+macro_rules! kind_ref_field {
     (Str, $a:lifetime) => {
-        Cow<$a, str>
+        ()
     };
     (Date, $a:lifetime) => {
-        Cow<$a, str>
+        ()
     };
     (Bool, $a:lifetime) => {
-        bool
+        Option<bool>
     };
     (Int, $a:lifetime) => {
-        i64
+        Option<i64>
+    };
+}
+
+/// `None`, once per property it is given.
+macro_rules! none_for {
+    ($field:ident) => {
+        None
+    };
+}
+
+/// The place a borrowed read keeps a property: its text slot, or its own field.
+macro_rules! kind_ref_place {
+    (Str, $p:expr, $index:expr, $field:ident) => {
+        $p.text[$index]
+    };
+    (Date, $p:expr, $index:expr, $field:ident) => {
+        $p.text[$index]
+    };
+    (Bool, $p:expr, $index:expr, $field:ident) => {
+        $p.$field
+    };
+    (Int, $p:expr, $index:expr, $field:ident) => {
+        $p.$field
     };
 }
 
@@ -229,18 +254,37 @@ macro_rules! wire_struct {
 
         /// The same properties as the reader finds them in a body: text borrowed from it
         /// (owned only where the JSON had escapes), so reading a body copies no string.
-        #[derive(Default)]
         pub(crate) struct $rname<'a> {
-            $( pub(crate) $field: Option<kind_ref_ty!($kind, 'a)>, )*
+            /// The text properties, at their index (the slots of other kinds stay empty).
+            pub(crate) text: [Option<Cow<'a, str>>; $rname::SCALARS],
+            $( pub(crate) $field: kind_ref_field!($kind, 'a), )*
             $( pub(crate) $lfield: Option<Vec<$lref<'a>>>, )*
             pub(crate) unknown: Map<String, Value>,
         }
 
         impl $rname<'_> {
+            /// How many scalar properties the type has (the text slots).
+            const SCALARS: usize = [$( kind_text!($kind), )*].len();
+        }
+
+        impl Default for $rname<'_> {
+            #[inline]
+            fn default() -> Self {
+                $rname {
+                    // One `None` per slot, written out: only each tag word is stored.
+                    text: [$( none_for!($field), )*],
+                    $( $field: Default::default(), )*
+                    $( $lfield: None, )*
+                    unknown: Map::new(),
+                }
+            }
+        }
+
+        impl $rname<'_> {
             /// The typed struct, every text copied.
-            pub(crate) fn into_owned(self) -> $name {
+            pub(crate) fn into_owned(mut self) -> $name {
                 $name {
-                    $( $field: kind_own!($kind, self.$field), )*
+                    $( $field: kind_own!($kind, kind_ref_place!($kind, self, Self::$field, $field).take()), )*
                     $( $lfield: self.$lfield.map(|l| l.into_iter().map($lref::into_owned).collect()), )*
                     unknown: self.unknown,
                     _non_exhaustive: NonExhaustive(()),
@@ -250,7 +294,8 @@ macro_rules! wire_struct {
             /// The same, borrowing nothing (for a body read from a buffer that is dropped).
             pub(crate) fn into_static(self) -> $rname<'static> {
                 $rname {
-                    $( $field: kind_own!($kind, self.$field).map(Into::into), )*
+                    text: self.text.map(|t| t.map(|t| Cow::Owned(t.into_owned()))),
+                    $( $field: self.$field, )*
                     $( $lfield: self.$lfield.map(|l| l.into_iter().map($lref::into_static).collect()), )*
                     unknown: self.unknown,
                 }
@@ -260,8 +305,8 @@ macro_rules! wire_struct {
         // Each property's index in `NAMES`, for `read_at`'s match.
         #[allow(non_upper_case_globals)]
         impl $rname<'_> {
-            $( const $field: usize = lenient::wire_index($name::PROPERTIES, $wire); )*
-            $( const $lfield: usize = lenient::wire_index($name::PROPERTIES, $lwire); )*
+            $( pub(crate) const $field: usize = lenient::wire_index($name::PROPERTIES, $wire); )*
+            $( pub(crate) const $lfield: usize = lenient::wire_index($name::PROPERTIES, $lwire); )*
         }
 
         impl<'de> ReadObject<'de> for $rname<'de> {
@@ -292,9 +337,26 @@ macro_rules! wire_struct {
                     $( Self::$field => {
                         report.reread(path, $wire);
                         // A repeated key takes the last value, as Helix's .NET reader does.
-                        self.$field = kind_read!($kind)(value, report, path, $wire);
+                        kind_ref_place!($kind, self, Self::$field, $field) =
+                            kind_read!($kind)(value, report, path, $wire);
                     } )*
                     _ => {}
+                }
+            }
+
+            #[inline]
+            fn put_text(
+                &mut self,
+                index: usize,
+                value: Cow<'de, str>,
+                report: &mut ParseReport,
+                path: &Path,
+            ) {
+                // A string is text for every text kind: stored at its index, no dispatch.
+                debug_assert!(Self::TEXT.get(index) == Some(&true));
+                if let (Some(&name), Some(slot)) = ($name::PROPERTIES.get(index), self.text.get_mut(index)) {
+                    report.reread(path, name);
+                    *slot = Some(value);
                 }
             }
 
@@ -357,7 +419,7 @@ macro_rules! wire_struct {
                 pub(crate) fn $field(self) -> Option<kind_view_ty!($kind, 'a)> {
                     match self {
                         $vname::Typed(p) => kind_view_get!($kind, p.$field),
-                        $vname::Read(p) => kind_view_get!($kind, p.$field),
+                        $vname::Read(p) => kind_view_get!($kind, kind_ref_place!($kind, p, $rname::$field, $field)),
                     }
                 }
             )*

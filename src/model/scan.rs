@@ -472,12 +472,13 @@ impl<'a> Scanner<'a> {
     ) -> Result<(), Bail> {
         match T::TEXT.get(index) {
             Some(&text) => {
-                let value = if text && self.peek() == Some(b'"') {
-                    self.string().map(Raw::Str)?
+                if text && self.peek() == Some(b'"') {
+                    let value = self.string()?;
+                    target.put_text(index, value, report, path);
                 } else {
-                    self.raw()?
-                };
-                target.put_at(index, value, report, path);
+                    let value = self.raw()?;
+                    target.put_at(index, value, report, path);
+                }
                 Ok(())
             }
             None => target.read_at(index, self, report, path),
