@@ -203,6 +203,25 @@ fn the_fast_reader_reads_the_hard_parts_alike_or_gives_up() {
     for body in given_up {
         assert_eq!(readers_agree(body.as_bytes()), Ok(false), "{body}");
     }
+    // A newline and its indentation, read a word at a time: every indentation around eight
+    // spaces, other whitespace after the spaces, a newline near the body's end.
+    for n in 0..=17 {
+        let pad = " ".repeat(n);
+        for after in ["", "\t", "\r", "\n", " \n\t ", "\u{a0}"] {
+            let body = format!(
+                "{{\n{pad}{after}\"firstName\": \"A\",\n{pad}\"phones\": [\n{pad}{after}{{\"number\":\n{pad}\"1\"}}\n{pad}]\n{pad}{after}}}\n{pad}"
+            );
+            // A no-break space is no JSON whitespace: both readers refuse it.
+            let expected = Ok(!after.contains('\u{a0}'));
+            assert_eq!(readers_agree(body.as_bytes()), expected, "{body:?}");
+        }
+        for cut in [
+            format!("{{\"firstName\":\"A\"\n{pad}"),
+            format!("{{\n{pad}x}}"),
+        ] {
+            assert_eq!(readers_agree(cut.as_bytes()), Ok(false), "{cut:?}");
+        }
+    }
     assert_eq!(readers_agree(deep(70).as_bytes()), Ok(false));
     assert_eq!(readers_agree(b"{\"firstName\":\"\xff\"}"), Ok(false));
 }
