@@ -344,7 +344,9 @@ macro_rules! wire_struct {
                 }
             }
 
-            #[inline]
+            #[allow(clippy::inline_always)]
+            #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+            #[cfg_attr(target_arch = "wasm32", inline)]
             fn put_text(
                 &mut self,
                 index: usize,
