@@ -1,7 +1,7 @@
 //! The vocabulary every layer above shares: Helix's type names and how they match, the date
 //! properties. Data and small functions only: nothing here knows a rule.
 
-use crate::model::{CustomerPatchRef, CustomerPatchView};
+use crate::model::{CustomerPatch, CustomerPatchView};
 use crate::text::dates::PackedDate;
 
 /// Address types for individual customers, in Helix's canonical case.
@@ -111,7 +111,7 @@ impl DateProperty {
             CustomerPatchView::Read(p) => {
                 macro_rules! get {
                     ($f:ident) => {
-                        p.text[CustomerPatchRef::$f].as_deref()
+                        p.text[CustomerPatch::$f].as_deref()
                     };
                 }
                 packed!(get)

@@ -540,6 +540,28 @@ impl WireName {
     }
 }
 
+/// How many of `text` are `true` (a wire struct's text properties), at compile time.
+pub(crate) const fn count_text(text: &[bool]) -> usize {
+    let mut n = 0;
+    let mut i = 0;
+    while i < text.len() {
+        n += text[i] as usize;
+        i += 1;
+    }
+    n
+}
+
+/// The slot of the property at `index`: how many text properties come before it.
+pub(crate) const fn text_slot(text: &[bool], index: usize) -> usize {
+    let mut n = 0;
+    let mut i = 0;
+    while i < index && i < text.len() {
+        n += text[i] as usize;
+        i += 1;
+    }
+    n
+}
+
 /// `len` (at most eight) bytes of `b` from `at` as a little-endian word, at compile time.
 const fn word_at(b: &[u8], at: usize, len: usize) -> u64 {
     let mut w = 0u64;
