@@ -540,18 +540,8 @@ impl WireName {
     }
 }
 
-/// How many of `text` are `true` (a wire struct's text properties), at compile time.
-pub(crate) const fn count_text(text: &[bool]) -> usize {
-    let mut n = 0;
-    let mut i = 0;
-    while i < text.len() {
-        n += text[i] as usize;
-        i += 1;
-    }
-    n
-}
-
-/// The slot of the property at `index`: how many text properties come before it.
+/// The slot of the property at `index`: how many text properties come before it (all of them
+/// for an index past the end).
 pub(crate) const fn text_slot(text: &[bool], index: usize) -> usize {
     let mut n = 0;
     let mut i = 0;

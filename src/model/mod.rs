@@ -39,9 +39,9 @@ macro_rules! kind_ty {
     };
 }
 
-/// A kind's own field in the borrowed reader: text lives in the struct's `text` slots (indexed
-/// by the property's index, so a string is stored without a dispatch on which property it is),
-/// so a text kind's field is empty.
+/// A kind's own field in the borrowed reader: text lives in the struct's `text` slots (one per
+/// text property, so a string is stored without a dispatch on which property it is), so a text
+/// kind's field is empty.
 macro_rules! kind_ref_field {
     (Str, $a:lifetime) => {
         ()
@@ -257,7 +257,10 @@ macro_rules! wire_struct {
 
         impl $rname<'_> {
             /// How many text properties the type has (the slots).
-            const TEXTS: usize = lenient::count_text(&[$( kind_text!($kind), )*]);
+            const TEXTS: usize = lenient::text_slot(
+                <$rname<'static> as ReadObject<'static>>::TEXT,
+                usize::MAX,
+            );
             /// Each scalar's slot, by its index (meaningless for a property that is not text).
             const SLOT_OF: &'static [usize] = &[$( $name::$field, )*];
         }
@@ -345,7 +348,7 @@ macro_rules! wire_struct {
                 report: &mut ParseReport,
                 path: &Path,
             ) {
-                // A string is text for every text kind: stored at its index, no dispatch.
+                // A string is text for every text kind: stored in its slot, no dispatch.
                 debug_assert!(Self::TEXT.get(index) == Some(&true));
                 let slot = Self::SLOT_OF.get(index).and_then(|&s| self.text.get_mut(s));
                 if let (Some(&name), Some(slot)) = ($name::PROPERTIES.get(index), slot) {
