@@ -27,6 +27,9 @@ struct EntryTypes([u8; TYPED_ENTRIES]);
 const NO_TYPE: u8 = u8::MAX;
 
 impl EntryTypes {
+    /// The types of an empty list.
+    const NONE: EntryTypes = EntryTypes([NO_TYPE; TYPED_ENTRIES]);
+
     fn of<T>(list: impl Iterator<Item = T>, type_of: impl Fn(T) -> Option<usize>) -> EntryTypes {
         let mut types = [NO_TYPE; TYPED_ENTRIES];
         for (slot, entry) in types.iter_mut().zip(list) {
@@ -80,16 +83,24 @@ impl<'a> Input<'a> {
         let dates = DateProperty::all_of(patch);
         let addresses = patch.addresses().unwrap_or(Entries::EMPTY);
         let phones = patch.phones().unwrap_or(Entries::EMPTY);
+        // An absent list is tested for before the loops: their constants and saved registers
+        // cost a patch without lists about 75 instructions of `minimal`'s 590 (measured).
         // One arm per kind, so each matches against a constant list of names: the list
         // `address_types(kind)` gives, which classifies entries past the first eight.
         // `entry_types_at_every_index_of_long_lists` checks both kinds agree.
         let address_type_ids = match cx.kind() {
+            _ if addresses.len() == 0 => EntryTypes::NONE,
             CustomerKind::Individual => EntryTypes::of(addresses.iter(), |a| {
                 address_type(&INDIVIDUAL_ADDRESS_TYPES, a)
             }),
             CustomerKind::Business => EntryTypes::of(addresses.iter(), |a| {
                 address_type(&BUSINESS_ADDRESS_TYPES, a)
             }),
+        };
+        let phone_type_ids = if phones.len() == 0 {
+            EntryTypes::NONE
+        } else {
+            EntryTypes::of(phones.iter(), phone_type)
         };
         Input {
             patch,
@@ -98,7 +109,7 @@ impl<'a> Input<'a> {
             report,
             dates,
             address_type_ids,
-            phone_type_ids: EntryTypes::of(phones.iter(), phone_type),
+            phone_type_ids,
             address_list: addresses,
             phone_list: phones,
         }

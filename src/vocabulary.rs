@@ -82,7 +82,10 @@ impl DateProperty {
     }
 
     /// Every date property of the patch, parsed, in the order of [`DateProperty::ALL`]: looked
-    /// up with one match on the patch's form instead of one per property.
+    /// up with one match on the patch's form instead of one per property. Inlined into the one
+    /// caller, which then builds the array in place: out of line, the call and the returned
+    /// array cost about 30 instructions a call (measured).
+    #[inline]
     pub(crate) fn all_of(p: CustomerPatchView<'_>) -> [PackedDate; 7] {
         // Each parsed where it is read: an array of the texts, then mapped, cost more in
         // moves than the parsing when no date is set.
