@@ -537,6 +537,25 @@ macro_rules! wire_struct {
                 }
             }
         }
+
+        #[cfg(test)]
+        impl $name {
+            /// Asserts that each property of the borrowed struct, every text slot included,
+            /// sits at the typed struct's offset of it: what lets a view's two arms read one
+            /// offset (the borrowed struct's comment).
+            pub(crate) fn assert_borrowed_layout_matches() {
+                /// Where `field` sits in `base`, in bytes.
+                fn offset<B, F>(base: &B, field: &F) -> usize {
+                    (field as *const F as usize) - (base as *const B as usize)
+                }
+                let (t, r) = ($name::default(), $rname::default());
+                assert_eq!(std::mem::size_of::<$name>(), std::mem::size_of::<$rname<'_>>());
+                $( assert_eq!(offset(&t, &t.$tf), offset(&r, &r.text[$name::$tf]), stringify!($tf)); )*
+                $( assert_eq!(offset(&t, &t.$of), offset(&r, &r.$of), stringify!($of)); )*
+                $( assert_eq!(offset(&t, &t.$lfield), offset(&r, &r.$lfield), stringify!($lfield)); )*
+                assert_eq!(offset(&t, &t.unknown), offset(&r, &r.unknown));
+            }
+        }
     };
 }
 
@@ -952,45 +971,11 @@ impl<'b> CustomerPatchRef<'b> {
 mod tests {
     use super::*;
 
-    /// Where `field` sits in `base`, in bytes.
-    fn offset<B, F>(base: &B, field: &F) -> usize {
-        (field as *const F as usize) - (base as *const B as usize)
-    }
-
     #[test]
     fn each_text_slot_sits_where_the_typed_struct_keeps_its_property() {
-        // What lets a view's two arms read one offset (the borrowed struct's comment).
-        let (t, r) = (CustomerPatch::default(), CustomerPatchRef::default());
-        assert_eq!(
-            std::mem::size_of::<CustomerPatch>(),
-            std::mem::size_of::<CustomerPatchRef<'_>>()
-        );
-        assert_eq!(
-            offset(&t, &t.first_name),
-            offset(&r, &r.text[CustomerPatch::first_name])
-        );
-        assert_eq!(
-            offset(&t, &t.attestation_date),
-            offset(&r, &r.text[CustomerPatch::attestation_date])
-        );
-        assert_eq!(offset(&t, &t.customer_id), offset(&r, &r.customer_id));
-        assert_eq!(offset(&t, &t.is_tax_exempt), offset(&r, &r.is_tax_exempt));
-        assert_eq!(offset(&t, &t.phones), offset(&r, &r.phones));
-        assert_eq!(offset(&t, &t.unknown), offset(&r, &r.unknown));
-        let (a, ar) = (Address::default(), AddressRef::default());
-        assert_eq!(
-            std::mem::size_of::<Address>(),
-            std::mem::size_of::<AddressRef<'_>>()
-        );
-        assert_eq!(
-            offset(&a, &a.country),
-            offset(&ar, &ar.text[Address::country])
-        );
-        assert_eq!(offset(&a, &a.is_active), offset(&ar, &ar.is_active));
-        assert_eq!(
-            std::mem::size_of::<Phone>(),
-            std::mem::size_of::<PhoneRef<'_>>()
-        );
+        CustomerPatch::assert_borrowed_layout_matches();
+        Address::assert_borrowed_layout_matches();
+        Phone::assert_borrowed_layout_matches();
     }
 
     #[test]
